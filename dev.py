@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""The two quick-start commands: `python3 dev.py start` and `python3 dev.py test`.
+
+Each creates .venv and installs the project into it when pyproject.toml changed since the last
+install, so a fresh clone needs nothing but Python 3.11+ and git.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".install-stamp"
+DEMO_SCHEME = "sw2015"
+
+
+def run(*args: str | Path, env: dict | None = None) -> None:
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def ensure_installed() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("Sectorplan needs Python 3.11 or newer.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing Sectorplan and its dependencies ...", flush=True)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    STAMP.write_text(wanted)
+
+
+def local_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DEBUG", "1")
+    env.setdefault("SECTORPLAN_DATA_DIR", str(ROOT / "var"))
+    return env
+
+
+def start(extra: list[str]) -> None:
+    ensure_installed()
+    env = local_env()
+    Path(env["SECTORPLAN_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    sectorplan = BIN / "sectorplan"
+    run(sectorplan, "migrate", "--no-input", "--verbosity", "0", env=env)
+    run(sectorplan, "load-scheme", DEMO_SCHEME, env=env)
+    run(sectorplan, "load-demo", DEMO_SCHEME, env=env)
+    run(sectorplan, "runserver", *(extra or ["127.0.0.1:8000"]), env=env)
+
+
+def test(extra: list[str]) -> None:
+    ensure_installed()
+    workers = os.environ.get("PYTEST_WORKERS", "2")
+    run(PYTHON, "-m", "pytest", "-n", workers, *extra)
+
+
+COMMANDS = {"start": start, "test": test}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit("usage: python3 dev.py start|test [arguments]")
+    COMMANDS[sys.argv[1]](sys.argv[2:])

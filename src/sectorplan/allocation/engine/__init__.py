@@ -1,0 +1,1 @@
+"""The allocation engine (pure Python). Being written."""
