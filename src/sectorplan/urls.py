@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sectorplan.web.urls import auth_urlpatterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("sectorplan.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *auth_urlpatterns,
     path("", include("sectorplan.web.urls")),
 ]

@@ -1,0 +1,67 @@
+"""Writes: compute a region's reservation with the engine and keep it as a numbered run."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from sectorplan.audit.services import record
+from sectorplan.registry.models import Scheme
+from sectorplan.registry.selectors import region_standard_units
+
+from .engine import allocate
+from .models import AllocationRun, Reservation
+
+
+class AllocationInputError(Exception):
+    pass
+
+
+@transaction.atomic
+def create_allocation_run(scheme: Scheme, *, reason: str, actor=None) -> AllocationRun:
+    if not reason.strip():
+        raise AllocationInputError("Geef een reden voor deze verdeling.")
+    # Lock the scheme row so two runs at once cannot take the same number.
+    Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
+    units = region_standard_units()
+    missing = [u.region.code for u in units if u.standard_units is None]
+    if missing:
+        raise AllocationInputError(
+            "Geen SE-cijfer voor regio " + ", ".join(missing) + ": verdelen kan nog niet."
+        )
+    amounts = allocate(
+        scheme.national_contribution_cents,
+        [(u.region.code, u.standard_units) for u in units],
+    )
+    last = scheme.allocation_runs.aggregate(last=Max("number"))["last"] or 0
+    run = AllocationRun.objects.create(
+        scheme=scheme,
+        number=last + 1,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=reason,
+        total_cents=scheme.national_contribution_cents,
+        uses_demo_units=any(u.is_demo for u in units),
+    )
+    Reservation.objects.bulk_create(
+        Reservation(
+            run=run,
+            region=u.region,
+            standard_units=u.standard_units,
+            amount_cents=amounts[u.region.code],
+        )
+        for u in units
+    )
+    record(
+        action="allocation.run_created",
+        obj=run,
+        actor=actor,
+        after={code: amount for code, amount in amounts.items()},
+        reason=reason,
+    )
+    return run
+
+
+def ensure_initial_run(scheme: Scheme, *, actor=None) -> AllocationRun | None:
+    if scheme.allocation_runs.exists():
+        return None
+    return create_allocation_run(
+        scheme, reason="Eerste verdeling bij het laden van de regeling.", actor=actor
+    )

@@ -1,0 +1,81 @@
+"""CSV and XLSX responses from one tabular description, safe to open in a spreadsheet."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+@dataclass
+class Column:
+    key: str  # the CSV header: stable, machine-readable
+    title: str  # the XLSX header: for people
+    number_format: str | None = None  # XLSX only; values stay exact Decimals
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: list[Column]
+    rows: list[dict]  # CSV values are strings; XLSX values may be Decimal
+    xlsx_rows: list[dict] | None = None
+    notes: list[str] = field(default_factory=list)
+    footer: dict | None = None
+
+
+def csv_response(sheet: Sheet, filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.key for c in sheet.columns])
+    for row in sheet.rows:
+        writer.writerow([neutralise(row.get(c.key, "")) for c in sheet.columns])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_response(sheet: Sheet, filename: str) -> HttpResponse:
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet.title[:31]
+    bold = Font(bold=True)
+    worksheet.append([sheet.title])
+    worksheet["A1"].font = Font(bold=True, size=14)
+    for note in sheet.notes:
+        worksheet.append([note])
+    worksheet.append([])
+    worksheet.append([c.title for c in sheet.columns])
+    for cell in worksheet[worksheet.max_row]:
+        cell.font = bold
+    body = sheet.xlsx_rows if sheet.xlsx_rows is not None else sheet.rows
+    for row in [*body, *([sheet.footer] if sheet.footer else [])]:
+        worksheet.append([neutralise(row.get(c.key, "")) for c in sheet.columns])
+        for cell, column in zip(worksheet[worksheet.max_row], sheet.columns, strict=True):
+            if column.number_format and isinstance(cell.value, int | Decimal):
+                cell.number_format = column.number_format
+    if sheet.footer:
+        for cell in worksheet[worksheet.max_row]:
+            cell.font = bold
+    for index, column in enumerate(sheet.columns, start=1):
+        worksheet.column_dimensions[worksheet.cell(row=1, column=index).column_letter].width = max(
+            12, len(column.title) + 2
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,208 @@
+"""Loading a scheme from the data files shipped in `sectorplan.data.<slug>`.
+
+Idempotent: running it again updates rows in place and never overwrites SE figures that a user
+imported. Everything happens in one transaction: a broken data file leaves nothing half-loaded.
+"""
+
+import csv
+import hashlib
+import io
+import json
+from collections import defaultdict
+from decimal import Decimal
+from importlib import resources
+
+from django.db import transaction
+
+from sectorplan.audit.services import record
+
+from .models import ActivityType, Milestone, Municipality, Region, Scheme, SwCompany, Theme
+
+DEMO_UNITS_SOURCE = (
+    "Demogegevens: geen officiële cijfers. Deterministisch gegenereerd uit de gemeentenaam, "
+    "alleen om het systeem te kunnen tonen; vervang ze met `sectorplan import-units`."
+)
+
+
+class SchemeDataError(Exception):
+    pass
+
+
+def scheme_data_dir(slug: str):
+    directory = resources.files("sectorplan.data") / slug
+    if not directory.is_dir():
+        raise SchemeDataError(f"Onbekende regeling '{slug}': geen gegevens in sectorplan/data/{slug}.")
+    return directory
+
+
+def read_csv(directory, name: str) -> list[dict[str, str]]:
+    text = (directory / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def demo_standard_units(name: str, is_central: bool) -> Decimal:
+    """A stable, plausible-looking figure: never official, always marked as demo."""
+    digest = int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:12], 16)
+    whole = 40 + digest % 360
+    if is_central:
+        whole *= 6
+    return Decimal(f"{whole}.{(digest // 360) % 100:02d}")
+
+
+@transaction.atomic
+def load_scheme(slug: str) -> Scheme:
+    directory = scheme_data_dir(slug)
+    definition = json.loads((directory / "scheme.json").read_text(encoding="utf-8"))
+    scheme = _load_definition(definition)
+    regions = _load_regions(read_csv(directory, "regions.csv"))
+    _load_membership_notes(read_csv(directory, "region_gemeenten.csv"))
+    _load_demo_units()
+    _load_companies(read_csv(directory, "sw_companies_partial.csv"), regions)
+    record(action="scheme.loaded", obj=scheme, after={"slug": slug, "regions": len(regions)})
+    return scheme
+
+
+def _load_definition(definition: dict) -> Scheme:
+    scheme, _ = Scheme.objects.update_or_create(
+        slug=definition["slug"],
+        defaults={
+            "name": definition["name"],
+            "description": definition.get("description", ""),
+            "national_contribution_cents": int(definition["national_contribution_cents"]),
+            "cofinancing_ratio": Decimal(definition["cofinancing_ratio"]),
+            "allocation_key": definition["allocation_key"],
+            "legal_basis": definition.get("legal_basis", ""),
+        },
+    )
+    for theme_data in definition["themes"]:
+        theme, _ = Theme.objects.update_or_create(
+            scheme=scheme,
+            code=theme_data["code"],
+            defaults={
+                "number": theme_data["number"],
+                "name": theme_data["name"],
+                "description": theme_data.get("description", ""),
+            },
+        )
+        for order, type_data in enumerate(theme_data["activity_types"], start=1):
+            ActivityType.objects.update_or_create(
+                theme=theme,
+                code=type_data["code"],
+                defaults={
+                    "name": type_data["name"],
+                    "description": type_data.get("description", ""),
+                    "order": order,
+                },
+            )
+    for milestone in definition["milestones"]:
+        Milestone.objects.update_or_create(
+            scheme=scheme,
+            kind=milestone["kind"],
+            defaults={
+                "starts_on": milestone["starts_on"],
+                "ends_on": milestone.get("ends_on"),
+                "description": milestone.get("description", ""),
+            },
+        )
+    return scheme
+
+
+def _load_regions(rows: list[dict[str, str]]) -> dict[str, Region]:
+    regions = {}
+    for row in rows:
+        region, _ = Region.objects.update_or_create(
+            code=row["code"],
+            defaults={"name": row["name"], "name_in_regulation": row["name_regeling_sectorplannen"]},
+        )
+        regions[region.code] = region
+        members = [name.strip() for name in row["member_gemeenten"].split(";") if name.strip()]
+        if row["centrumgemeente"] not in members:
+            raise SchemeDataError(
+                f"Regio {row['code']}: centrumgemeente {row['centrumgemeente']} is geen lid."
+            )
+        for name in members:
+            Municipality.objects.update_or_create(name=name, defaults={"region": region})
+        central = Municipality.objects.get(name=row["centrumgemeente"])
+        if region.central_municipality_id != central.pk:
+            region.central_municipality = central
+            region.save(update_fields=["central_municipality"])
+    return regions
+
+
+def _load_membership_notes(rows: list[dict[str, str]]) -> None:
+    notes = defaultdict(list)
+    for row in rows:
+        if row["note"]:
+            notes[row["gemeente"]].append(f"{row['region_code']}: {row['note']}")
+    for municipality in Municipality.objects.filter(name__in=notes):
+        note = "; ".join(notes[municipality.name])
+        if municipality.membership_note != note:
+            municipality.membership_note = note
+            municipality.save(update_fields=["membership_note"])
+
+
+def _load_demo_units() -> None:
+    """Demo figures only where no region or municipality of that region has any figure yet."""
+    regions_with_figures = set(
+        Region.objects.filter(standard_units__isnull=False).values_list("pk", flat=True)
+    ) | set(
+        Municipality.objects.filter(standard_units__isnull=False).values_list("region_id", flat=True)
+    )
+    central_ids = set(Region.objects.values_list("central_municipality_id", flat=True))
+    todo = Municipality.objects.exclude(region_id__in=regions_with_figures)
+    for municipality in todo:
+        municipality.standard_units = demo_standard_units(
+            municipality.name, municipality.pk in central_ids
+        )
+        municipality.standard_units_source = DEMO_UNITS_SOURCE
+        municipality.standard_units_is_demo = True
+    Municipality.objects.bulk_update(
+        todo, ["standard_units", "standard_units_source", "standard_units_is_demo"]
+    )
+
+
+def _load_companies(rows: list[dict[str, str]], regions: dict[str, Region]) -> None:
+    municipalities: dict[str, set[str]] = defaultdict(set)
+    region_only: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        name = row["sw_company"]
+        if row["gemeente"]:
+            municipalities[name].add(row["gemeente"])
+        else:
+            region_only[name].add(row["region_code"])
+        sources[name].add(f"{row['source_title']} ({row['source_date']}): {row['source_url']}")
+    by_name = {m.name: m for m in Municipality.objects.all()}
+    for name in sorted(set(municipalities) | set(region_only)):
+        unknown = municipalities[name] - set(by_name)
+        if unknown:
+            raise SchemeDataError(f"SW-bedrijf {name}: onbekende gemeente(n) {sorted(unknown)}.")
+        company, _ = SwCompany.objects.update_or_create(
+            name=name, defaults={"is_demo": False, "source": "\n".join(sorted(sources[name]))}
+        )
+        company.municipalities.set([by_name[m] for m in municipalities[name]])
+        company.regions_without_known_municipalities.set([regions[c] for c in region_only[name]])
+    _load_demo_companies(regions, unitemised_regions={c for cs in region_only.values() for c in cs})
+
+
+def _load_demo_companies(regions: dict[str, Region], unitemised_regions: set[str]) -> None:
+    """One demo company per region for the municipalities no known company serves, so every
+    region has companies to write plans. Regions whose real companies are known without their
+    municipalities get none: inventing a company next to real ones would mislead."""
+    served = set(
+        Municipality.objects.filter(sw_companies__is_demo=False).values_list("pk", flat=True)
+    )
+    for code, region in regions.items():
+        if code in unitemised_regions:
+            continue
+        unserved = [m for m in region.municipalities.all() if m.pk not in served]
+        if not unserved:
+            continue
+        company, _ = SwCompany.objects.update_or_create(
+            name=f"Demo SW-bedrijf {region.name}",
+            defaults={
+                "is_demo": True,
+                "source": "Demogegevens: verzonnen bedrijf voor de gemeenten zonder bekend SW-bedrijf.",
+            },
+        )
+        company.municipalities.set(unserved)

@@ -1,0 +1,222 @@
+"""The scheme and the map it is played on: regions, municipalities, SW companies."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AllocationKey(models.TextChoices):
+    STANDARD_UNITS = "standard_units", _("Naar rato van standaardeenheden (SE)")
+
+
+class Scheme(models.Model):
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    national_contribution_cents = models.BigIntegerField(
+        _("rijksbijdrage (eurocent)"),
+        help_text=_("Het totale rijksbudget in hele eurocenten, bijv. 3000000000 voor € 30 mln."),
+    )
+    cofinancing_ratio = models.DecimalField(
+        _("verhouding cofinanciering"),
+        max_digits=6,
+        decimal_places=3,
+        default=1,
+        help_text=_("Minimale cofinanciering per euro rijksbijdrage (1 = één op één)."),
+    )
+    allocation_key = models.CharField(
+        _("verdeelsleutel"),
+        max_length=40,
+        choices=AllocationKey.choices,
+        default=AllocationKey.STANDARD_UNITS,
+    )
+    legal_basis = models.TextField(_("juridische grondslag"), blank=True)
+
+    class Meta:
+        verbose_name = _("regeling")
+        verbose_name_plural = _("regelingen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="themes", verbose_name=_("regeling")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["scheme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="theme_code_unique"),
+            models.UniqueConstraint(fields=["scheme", "number"], name="theme_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class ActivityType(models.Model):
+    """One entry of the scheme's activity taxonomy; its theme is fixed by the taxonomy."""
+
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="activity_types", verbose_name=_("thema")
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("naam"), max_length=300)
+    description = models.TextField(_("omschrijving"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("activiteitstype")
+        verbose_name_plural = _("activiteitstypen")
+        ordering = ["theme__number", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "code"], name="activity_type_code_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MilestoneKind(models.TextChoices):
+    APPLICATION_PERIOD = "application_period", _("Wettelijke aanvraagperiode")
+    MUNICIPALITY_DEADLINE = "municipality_deadline", _("Uiterste datum bij centrumgemeente")
+    CEDRIS_WINDOW = "cedris_window", _("Indienen bij Cedris")
+    PLANS_COMPLETE = "plans_complete", _("Plannen gereed en ingediend bij SZW")
+    SZW_DECISION = "szw_decision", _("Besluit SZW")
+    PAYMENT = "payment", _("Uitkering via BZK (gemeentefonds)")
+    INTERIM_REPORT_1 = "interim_report_1", _("Eerste tussenrapportage")
+    INTERIM_REPORT_2 = "interim_report_2", _("Tweede tussenrapportage")
+    EXECUTION_END = "execution_end", _("Einde uitvoering")
+    FINAL_REPORT = "final_report", _("Eindrapportage")
+
+
+class Milestone(models.Model):
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("regeling")
+    )
+    kind = models.CharField(_("soort"), max_length=40, choices=MilestoneKind.choices)
+    starts_on = models.DateField(_("vanaf"))
+    ends_on = models.DateField(
+        _("tot en met"), null=True, blank=True, help_text=_("Leeg bij een enkele datum.")
+    )
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["scheme", "starts_on", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "kind"], name="milestone_kind_unique"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="milestone_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.starts_on:%d-%m-%Y})"
+
+    @property
+    def last_day(self):
+        return self.ends_on or self.starts_on
+
+
+class StandardUnitsFields(models.Model):
+    """SE figure with its provenance: demo figures must never pass for official ones."""
+
+    standard_units = models.DecimalField(
+        _("standaardeenheden (SE)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    standard_units_source = models.CharField(_("bron van het SE-cijfer"), max_length=500, blank=True)
+    standard_units_is_demo = models.BooleanField(
+        _("demogegevens"),
+        default=False,
+        help_text=_("Demogegevens: geen officiële cijfers."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Region(StandardUnitsFields):
+    """A labour-market region (arbeidsmarktregio).
+
+    Its SE is the sum over its municipalities, unless a region-level figure was imported: then
+    the municipalities of that region hold no figure, so there is one source of truth per region.
+    """
+
+    code = models.CharField(_("CBS-code"), max_length=8, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    central_municipality = models.OneToOneField(
+        "Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="central_of",
+        verbose_name=_("centrumgemeente"),
+    )
+    name_in_regulation = models.CharField(_("naam in de regeling"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("arbeidsmarktregio")
+        verbose_name_plural = _("arbeidsmarktregio's")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Municipality(StandardUnitsFields):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("arbeidsmarktregio"),
+    )
+    membership_note = models.TextField(_("toelichting indeling"), blank=True)
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SwCompany(models.Model):
+    """A social work company; it serves municipalities that may lie in several regions."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="sw_companies", verbose_name=_("bediende gemeenten")
+    )
+    regions_without_known_municipalities = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ook werkzaam in regio (gemeenten onbekend)"),
+        help_text=_("Voor bedrijven waarvan de bron de regio noemt, maar niet de gemeenten."),
+    )
+    is_demo = models.BooleanField(
+        _("demobedrijf"), default=False, help_text=_("Verzonnen bedrijf: geen echt SW-bedrijf.")
+    )
+    source = models.TextField(_("bron"), blank=True)
+
+    class Meta:
+        verbose_name = _("SW-bedrijf")
+        verbose_name_plural = _("SW-bedrijven")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,84 @@
+"""Reads of the registry."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from .models import Region, Scheme, SwCompany
+
+DEMO_NOTICE = "Demogegevens: geen officiële cijfers"
+
+
+@dataclass(frozen=True)
+class RegionUnits:
+    region: Region
+    standard_units: Decimal | None
+    is_demo: bool
+    source: str
+
+
+def scheme_by_slug(slug: str) -> Scheme:
+    return Scheme.objects.get(slug=slug)
+
+
+def region_standard_units() -> list[RegionUnits]:
+    """SE per region in one query: the region-level figure if imported, else the sum over its
+    municipalities (None when neither exists)."""
+    regions = (
+        Region.objects.select_related("central_municipality")
+        .annotate(
+            municipal_units=Sum("municipalities__standard_units"),
+            municipal_figures=Count(
+                "municipalities", filter=Q(municipalities__standard_units__isnull=False)
+            ),
+            municipal_demo=Count(
+                "municipalities", filter=Q(municipalities__standard_units_is_demo=True)
+            ),
+        )
+        .order_by("code")
+    )
+    result = []
+    for region in regions:
+        if region.standard_units is not None:
+            result.append(
+                RegionUnits(
+                    region,
+                    region.standard_units,
+                    region.standard_units_is_demo,
+                    region.standard_units_source,
+                )
+            )
+        elif region.municipal_figures:
+            result.append(
+                RegionUnits(
+                    region,
+                    region.municipal_units,
+                    region.municipal_demo > 0,
+                    "som van de gemeenten",
+                )
+            )
+        else:
+            result.append(RegionUnits(region, None, False, ""))
+    return result
+
+
+def companies_working_in(region: Region):
+    """Companies serving at least one municipality of the region, or named for it by a source."""
+    return (
+        SwCompany.objects.filter(
+            Q(municipalities__region=region) | Q(regions_without_known_municipalities=region)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def regions_of_company(company: SwCompany) -> list[Region]:
+    return list(
+        Region.objects.filter(
+            Q(municipalities__sw_companies=company) | Q(pk__in=company.regions_without_known_municipalities.all())
+        )
+        .distinct()
+        .order_by("code")
+    )

@@ -1,0 +1,113 @@
+"""Replacing SE figures with figures a user has, from a CSV keyed by region code or by
+municipality name. All or nothing: a file that does not cover every region (or every
+municipality) or has one bad value changes nothing."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from sectorplan.audit.services import record
+from sectorplan.tabular import Table, TabularError, parse_decimal, read_table
+
+from .models import Municipality, Region
+
+COLUMNS = {
+    "code": ("code", "regiocode", "region_code"),
+    "municipality": ("gemeente", "municipality"),
+    "units": ("se", "standaardeenheden", "standard_units", "weight"),
+}
+
+
+class UnitsImportError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class UnitsImportResult:
+    keyed_by: str  # "region" or "municipality"
+    count: int
+    total: Decimal
+
+
+def _read(data: bytes) -> tuple[Table, str]:
+    table = read_table(data, COLUMNS, required=["units"])
+    header_keys = set(table.rows[0].values) if table.rows else set()
+    if "municipality" in header_keys:
+        return table, "municipality"
+    if "code" in header_keys:
+        return table, "region"
+    raise UnitsImportError(
+        "Regel 1: het bestand heeft geen kolom 'code' (regiocode) of 'gemeente'."
+    )
+
+
+def _figures(table: Table, key_column: str, known: dict[str, object], label: str) -> dict:
+    figures = {}
+    for row in table.rows:
+        key = row.values.get(key_column, "")
+        if key not in known:
+            raise UnitsImportError(f"Regel {row.line}, kolom '{key_column}': onbekende {label} '{key}'.")
+        if key in figures:
+            raise UnitsImportError(f"Regel {row.line}, kolom '{key_column}': {label} '{key}' staat er dubbel in.")
+        value = parse_decimal(row.values["units"], table=table, line=row.line, column="se")
+        if value < 0:
+            raise UnitsImportError(f"Regel {row.line}, kolom 'se': SE kan niet negatief zijn ({value}).")
+        if value != value.quantize(Decimal("0.01")):
+            raise UnitsImportError(
+                f"Regel {row.line}, kolom 'se': SE heeft hooguit twee decimalen ({value})."
+            )
+        figures[known[key]] = value
+    missing = sorted(key for key, obj in known.items() if obj not in figures)
+    if missing:
+        shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
+        raise UnitsImportError(
+            f"Het bestand mist {len(missing)} {label}(s): {shown}. Geef voor elke {label} een cijfer "
+            "(0 mag), zodat echte en demo-cijfers niet door elkaar lopen."
+        )
+    return figures
+
+
+@transaction.atomic
+def import_standard_units(data: bytes, *, source: str, actor=None) -> UnitsImportResult:
+    if not source.strip():
+        raise UnitsImportError("Geef de bron van de SE-cijfers op.")
+    try:
+        table, keyed_by = _read(data)
+        if keyed_by == "region":
+            known = {r.code: r for r in Region.objects.all()}
+            figures = _figures(table, "code", known, "regio")
+        else:
+            known = {m.name: m for m in Municipality.objects.all()}
+            figures = _figures(table, "municipality", known, "gemeente")
+    except TabularError as error:
+        raise UnitsImportError(str(error)) from error
+    before = {
+        "regions": {r.code: str(r.standard_units) for r in Region.objects.exclude(standard_units=None)},
+        "municipal_total": str(sum(Municipality.objects.exclude(standard_units=None)
+                                   .values_list("standard_units", flat=True), Decimal(0))),
+    }
+    cleared = dict(standard_units=None, standard_units_source="", standard_units_is_demo=False)
+    if keyed_by == "region":
+        Municipality.objects.update(**cleared)
+        model, objects = Region, list(figures)
+    else:
+        Region.objects.update(**cleared)
+        model, objects = Municipality, list(figures)
+    for obj in objects:
+        obj.standard_units = figures[obj]
+        obj.standard_units_source = source
+        obj.standard_units_is_demo = False
+    model.objects.bulk_update(
+        objects, ["standard_units", "standard_units_source", "standard_units_is_demo"]
+    )
+    total = sum(figures.values(), Decimal(0))
+    record(
+        action="units.imported",
+        object_type="registry.standard_units",
+        object_label=f"SE per {'regio' if keyed_by == 'region' else 'gemeente'}",
+        actor=actor,
+        before=before,
+        after={"keyed_by": keyed_by, "count": len(figures), "total": str(total), "source": source},
+    )
+    return UnitsImportResult(keyed_by=keyed_by, count=len(figures), total=total)
