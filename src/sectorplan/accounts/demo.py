@@ -35,7 +35,9 @@ def _account(username: str, organisation: Organisation, role: str) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         # The programme office's administrator manages the registry in the Django admin.
-        is_admin = organisation.kind == OrganisationKind.PROGRAMME_OFFICE and role == Role.ADMINISTRATOR
+        is_admin = (
+            organisation.kind == OrganisationKind.PROGRAMME_OFFICE and role == Role.ADMINISTRATOR
+        )
         user.is_staff = user.is_superuser = is_admin
         user.save()
     Membership.objects.update_or_create(

@@ -63,6 +63,10 @@ def budget_sheet(budget: Budget) -> Sheet:
         "total": cents_to_decimal(budget.total_cents),
     }
     return Sheet(
-        title=_("Budget per regio"), columns=columns, rows=rows, xlsx_rows=xlsx_rows,
-        notes=notes, footer=footer,
+        title=_("Budget per regio"),
+        columns=columns,
+        rows=rows,
+        xlsx_rows=xlsx_rows,
+        notes=notes,
+        footer=footer,
     )

@@ -32,7 +32,9 @@ class AllocationRun(models.Model):
         verbose_name_plural = _("verdelingen")
         ordering = ["scheme", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "number"], name="allocation_run_number_unique")
+            models.UniqueConstraint(
+                fields=["scheme", "number"], name="allocation_run_number_unique"
+            )
         ]
 
     def __str__(self):
@@ -58,7 +60,9 @@ class Reservation(models.Model):
         ordering = ["run", "region__code"]
         constraints = [
             models.UniqueConstraint(fields=["run", "region"], name="reservation_region_unique"),
-            models.CheckConstraint(condition=models.Q(amount_cents__gte=0), name="reservation_nonneg"),
+            models.CheckConstraint(
+                condition=models.Q(amount_cents__gte=0), name="reservation_nonneg"
+            ),
         ]
 
     def __str__(self):

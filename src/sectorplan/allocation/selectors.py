@@ -81,7 +81,9 @@ def budget(scheme: Scheme, *, sort: str = "code", descending: bool = False) -> B
             name=r.region.name,
             central_municipality=str(r.region.central_municipality or ""),
             standard_units=r.standard_units,
-            share=(r.standard_units / all_units).quantize(Decimal("1e-10")) if all_units else Decimal(0),
+            share=(r.standard_units / all_units).quantize(Decimal("1e-10"))
+            if all_units
+            else Decimal(0),
             reserved_cents=r.amount_cents,
             cofinancing_cents=required_cofinancing_cents(r.amount_cents, scheme.cofinancing_ratio),
         )

@@ -32,7 +32,8 @@ class AuditEvent(models.Model):
         ordering = ["-occurred_at", "-id"]
 
     def __str__(self):
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action} {self.object_label}"
+        when = f"{self.occurred_at:%Y-%m-%d %H:%M}"
+        return f"{when} {self.actor_label}: {self.action} {self.object_label}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

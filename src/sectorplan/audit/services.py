@@ -25,7 +25,9 @@ def record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=user.get_username() if user else (actor if isinstance(actor, str) else SYSTEM_ACTOR),
+        actor_label=user.get_username()
+        if user
+        else (actor if isinstance(actor, str) else SYSTEM_ACTOR),
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -55,7 +55,13 @@ class MunicipalityInline(admin.TabularInline):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "central_municipality", "standard_units", "standard_units_is_demo"]
+    list_display = [
+        "code",
+        "name",
+        "central_municipality",
+        "standard_units",
+        "standard_units_is_demo",
+    ]
     search_fields = ["code", "name"]
     inlines = [MunicipalityInline]
     readonly_fields = ["demo_notice"]

@@ -31,7 +31,9 @@ class SchemeDataError(Exception):
 def scheme_data_dir(slug: str):
     directory = resources.files("sectorplan.data") / slug
     if not directory.is_dir():
-        raise SchemeDataError(f"Onbekende regeling '{slug}': geen gegevens in sectorplan/data/{slug}.")
+        raise SchemeDataError(
+            f"Onbekende regeling '{slug}': geen gegevens in sectorplan/data/{slug}."
+        )
     return directory
 
 
@@ -112,7 +114,10 @@ def _load_regions(rows: list[dict[str, str]]) -> dict[str, Region]:
     for row in rows:
         region, _ = Region.objects.update_or_create(
             code=row["code"],
-            defaults={"name": row["name"], "name_in_regulation": row["name_regeling_sectorplannen"]},
+            defaults={
+                "name": row["name"],
+                "name_in_regulation": row["name_regeling_sectorplannen"],
+            },
         )
         regions[region.code] = region
         members = [name.strip() for name in row["member_gemeenten"].split(";") if name.strip()]
@@ -146,7 +151,9 @@ def _load_demo_units() -> None:
     regions_with_figures = set(
         Region.objects.filter(standard_units__isnull=False).values_list("pk", flat=True)
     ) | set(
-        Municipality.objects.filter(standard_units__isnull=False).values_list("region_id", flat=True)
+        Municipality.objects.filter(standard_units__isnull=False).values_list(
+            "region_id", flat=True
+        )
     )
     central_ids = set(Region.objects.values_list("central_municipality_id", flat=True))
     todo = Municipality.objects.exclude(region_id__in=regions_with_figures)
@@ -202,7 +209,8 @@ def _load_demo_companies(regions: dict[str, Region], unitemised_regions: set[str
             name=f"Demo SW-bedrijf {region.name}",
             defaults={
                 "is_demo": True,
-                "source": "Demogegevens: verzonnen bedrijf voor de gemeenten zonder bekend SW-bedrijf.",
+                "source": "Demogegevens: verzonnen bedrijf voor de gemeenten zonder "
+                "bekend SW-bedrijf.",
             },
         )
         company.municipalities.set(unserved)

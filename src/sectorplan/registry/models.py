@@ -136,7 +136,9 @@ class StandardUnitsFields(models.Model):
     standard_units = models.DecimalField(
         _("standaardeenheden (SE)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    standard_units_source = models.CharField(_("bron van het SE-cijfer"), max_length=500, blank=True)
+    standard_units_source = models.CharField(
+        _("bron van het SE-cijfer"), max_length=500, blank=True
+    )
     standard_units_is_demo = models.BooleanField(
         _("demogegevens"),
         default=False,

@@ -77,7 +77,8 @@ def companies_working_in(region: Region):
 def regions_of_company(company: SwCompany) -> list[Region]:
     return list(
         Region.objects.filter(
-            Q(municipalities__sw_companies=company) | Q(pk__in=company.regions_without_known_municipalities.all())
+            Q(municipalities__sw_companies=company)
+            | Q(pk__in=company.regions_without_known_municipalities.all())
         )
         .distinct()
         .order_by("code")

@@ -47,12 +47,18 @@ def _figures(table: Table, key_column: str, known: dict[str, object], label: str
     for row in table.rows:
         key = row.values.get(key_column, "")
         if key not in known:
-            raise UnitsImportError(f"Regel {row.line}, kolom '{key_column}': onbekende {label} '{key}'.")
+            raise UnitsImportError(
+                f"Regel {row.line}, kolom '{key_column}': onbekende {label} '{key}'."
+            )
         if key in figures:
-            raise UnitsImportError(f"Regel {row.line}, kolom '{key_column}': {label} '{key}' staat er dubbel in.")
+            raise UnitsImportError(
+                f"Regel {row.line}, kolom '{key_column}': {label} '{key}' staat er dubbel in."
+            )
         value = parse_decimal(row.values["units"], table=table, line=row.line, column="se")
         if value < 0:
-            raise UnitsImportError(f"Regel {row.line}, kolom 'se': SE kan niet negatief zijn ({value}).")
+            raise UnitsImportError(
+                f"Regel {row.line}, kolom 'se': SE kan niet negatief zijn ({value})."
+            )
         if value != value.quantize(Decimal("0.01")):
             raise UnitsImportError(
                 f"Regel {row.line}, kolom 'se': SE heeft hooguit twee decimalen ({value})."
@@ -62,8 +68,9 @@ def _figures(table: Table, key_column: str, known: dict[str, object], label: str
     if missing:
         shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
         raise UnitsImportError(
-            f"Het bestand mist {len(missing)} {label}(s): {shown}. Geef voor elke {label} een cijfer "
-            "(0 mag), zodat echte en demo-cijfers niet door elkaar lopen."
+            f"Het bestand mist {len(missing)} {label}(s): {shown}. "
+            f"Geef voor elke {label} een cijfer (0 mag), "
+            "zodat echte en demo-cijfers niet door elkaar lopen."
         )
     return figures
 
@@ -83,9 +90,17 @@ def import_standard_units(data: bytes, *, source: str, actor=None) -> UnitsImpor
     except TabularError as error:
         raise UnitsImportError(str(error)) from error
     before = {
-        "regions": {r.code: str(r.standard_units) for r in Region.objects.exclude(standard_units=None)},
-        "municipal_total": str(sum(Municipality.objects.exclude(standard_units=None)
-                                   .values_list("standard_units", flat=True), Decimal(0))),
+        "regions": {
+            r.code: str(r.standard_units) for r in Region.objects.exclude(standard_units=None)
+        },
+        "municipal_total": str(
+            sum(
+                Municipality.objects.exclude(standard_units=None).values_list(
+                    "standard_units", flat=True
+                ),
+                Decimal(0),
+            )
+        ),
     }
     cleared = dict(standard_units=None, standard_units_source="", standard_units_is_demo=False)
     if keyed_by == "region":

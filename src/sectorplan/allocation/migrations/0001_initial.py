@@ -6,59 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AllocationRun',
+            name="AllocationRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='volgnummer')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
-                ('reason', models.TextField(verbose_name='reden')),
-                ('method', models.CharField(default='largest_remainder', max_length=40, verbose_name='methode')),
-                ('total_cents', models.BigIntegerField(verbose_name='totaal (eurocent)')),
-                ('uses_demo_units', models.BooleanField(default=False, verbose_name='berekend met demo-SE')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aangemaakt door')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocation_runs', to='registry.scheme', verbose_name='regeling')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="volgnummer")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op"),
+                ),
+                ("reason", models.TextField(verbose_name="reden")),
+                (
+                    "method",
+                    models.CharField(
+                        default="largest_remainder", max_length=40, verbose_name="methode"
+                    ),
+                ),
+                ("total_cents", models.BigIntegerField(verbose_name="totaal (eurocent)")),
+                (
+                    "uses_demo_units",
+                    models.BooleanField(default=False, verbose_name="berekend met demo-SE"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aangemaakt door",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocation_runs",
+                        to="registry.scheme",
+                        verbose_name="regeling",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verdeling',
-                'verbose_name_plural': 'verdelingen',
-                'ordering': ['scheme', '-number'],
+                "verbose_name": "verdeling",
+                "verbose_name_plural": "verdelingen",
+                "ordering": ["scheme", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Reservation',
+            name="Reservation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('standard_units', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='SE')),
-                ('amount_cents', models.BigIntegerField(verbose_name='gereserveerde rijksbijdrage (eurocent)')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.region', verbose_name='regio')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reservations', to='allocation.allocationrun', verbose_name='verdeling')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "standard_units",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="SE"),
+                ),
+                (
+                    "amount_cents",
+                    models.BigIntegerField(verbose_name="gereserveerde rijksbijdrage (eurocent)"),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.region",
+                        verbose_name="regio",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reservations",
+                        to="allocation.allocationrun",
+                        verbose_name="verdeling",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reservering',
-                'verbose_name_plural': 'reserveringen',
-                'ordering': ['run', 'region__code'],
+                "verbose_name": "reservering",
+                "verbose_name_plural": "reserveringen",
+                "ordering": ["run", "region__code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='allocationrun',
-            constraint=models.UniqueConstraint(fields=('scheme', 'number'), name='allocation_run_number_unique'),
+            model_name="allocationrun",
+            constraint=models.UniqueConstraint(
+                fields=("scheme", "number"), name="allocation_run_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reservation',
-            constraint=models.UniqueConstraint(fields=('run', 'region'), name='reservation_region_unique'),
+            model_name="reservation",
+            constraint=models.UniqueConstraint(
+                fields=("run", "region"), name="reservation_region_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reservation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gte', 0)), name='reservation_nonneg'),
+            model_name="reservation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_cents__gte", 0)), name="reservation_nonneg"
+            ),
         ),
     ]

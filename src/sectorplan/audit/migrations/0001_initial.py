@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,24 +14,63 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tijdstip')),
-                ('actor_label', models.CharField(help_text='Bewaard voor als het account verdwijnt.', max_length=200, verbose_name='door (naam)')),
-                ('action', models.CharField(db_index=True, max_length=60, verbose_name='handeling')),
-                ('object_type', models.CharField(db_index=True, max_length=60, verbose_name='soort object')),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='object-id')),
-                ('object_label', models.CharField(blank=True, max_length=300, verbose_name='object')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='voor')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='na')),
-                ('reason', models.TextField(blank=True, verbose_name='reden')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='door')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tijdstip"),
+                ),
+                (
+                    "actor_label",
+                    models.CharField(
+                        help_text="Bewaard voor als het account verdwijnt.",
+                        max_length=200,
+                        verbose_name="door (naam)",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(db_index=True, max_length=60, verbose_name="handeling"),
+                ),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=60, verbose_name="soort object"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="object-id"
+                    ),
+                ),
+                (
+                    "object_label",
+                    models.CharField(blank=True, max_length=300, verbose_name="object"),
+                ),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="voor")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="na")),
+                ("reason", models.TextField(blank=True, verbose_name="reden")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="door",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'auditregel',
-                'verbose_name_plural': 'auditlog',
-                'ordering': ['-occurred_at', '-id'],
+                "verbose_name": "auditregel",
+                "verbose_name_plural": "auditlog",
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
     ]

@@ -5,145 +5,355 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('standard_units', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='standaardeenheden (SE)')),
-                ('standard_units_source', models.CharField(blank=True, max_length=500, verbose_name='bron van het SE-cijfer')),
-                ('standard_units_is_demo', models.BooleanField(default=False, help_text='Demogegevens: geen officiële cijfers.', verbose_name='demogegevens')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='naam')),
-                ('membership_note', models.TextField(blank=True, verbose_name='toelichting indeling')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "standard_units",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="standaardeenheden (SE)",
+                    ),
+                ),
+                (
+                    "standard_units_source",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="bron van het SE-cijfer"
+                    ),
+                ),
+                (
+                    "standard_units_is_demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Demogegevens: geen officiële cijfers.",
+                        verbose_name="demogegevens",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="naam")),
+                (
+                    "membership_note",
+                    models.TextField(blank=True, verbose_name="toelichting indeling"),
+                ),
             ],
             options={
-                'verbose_name': 'gemeente',
-                'verbose_name_plural': 'gemeenten',
-                'ordering': ['name'],
+                "verbose_name": "gemeente",
+                "verbose_name_plural": "gemeenten",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Scheme',
+            name="Scheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('slug', models.SlugField(unique=True, verbose_name='korte naam')),
-                ('description', models.TextField(blank=True, verbose_name='omschrijving')),
-                ('national_contribution_cents', models.BigIntegerField(help_text='Het totale rijksbudget in hele eurocenten, bijv. 3000000000 voor € 30 mln.', verbose_name='rijksbijdrage (eurocent)')),
-                ('cofinancing_ratio', models.DecimalField(decimal_places=3, default=1, help_text='Minimale cofinanciering per euro rijksbijdrage (1 = één op één).', max_digits=6, verbose_name='verhouding cofinanciering')),
-                ('allocation_key', models.CharField(choices=[('standard_units', 'Naar rato van standaardeenheden (SE)')], default='standard_units', max_length=40, verbose_name='verdeelsleutel')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='juridische grondslag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("slug", models.SlugField(unique=True, verbose_name="korte naam")),
+                ("description", models.TextField(blank=True, verbose_name="omschrijving")),
+                (
+                    "national_contribution_cents",
+                    models.BigIntegerField(
+                        help_text="Het totale rijksbudget in hele eurocenten, bijv. 3000000000 voor € 30 mln.",
+                        verbose_name="rijksbijdrage (eurocent)",
+                    ),
+                ),
+                (
+                    "cofinancing_ratio",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=1,
+                        help_text="Minimale cofinanciering per euro rijksbijdrage (1 = één op één).",
+                        max_digits=6,
+                        verbose_name="verhouding cofinanciering",
+                    ),
+                ),
+                (
+                    "allocation_key",
+                    models.CharField(
+                        choices=[("standard_units", "Naar rato van standaardeenheden (SE)")],
+                        default="standard_units",
+                        max_length=40,
+                        verbose_name="verdeelsleutel",
+                    ),
+                ),
+                ("legal_basis", models.TextField(blank=True, verbose_name="juridische grondslag")),
             ],
             options={
-                'verbose_name': 'regeling',
-                'verbose_name_plural': 'regelingen',
-                'ordering': ['name'],
+                "verbose_name": "regeling",
+                "verbose_name_plural": "regelingen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('standard_units', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='standaardeenheden (SE)')),
-                ('standard_units_source', models.CharField(blank=True, max_length=500, verbose_name='bron van het SE-cijfer')),
-                ('standard_units_is_demo', models.BooleanField(default=False, help_text='Demogegevens: geen officiële cijfers.', verbose_name='demogegevens')),
-                ('code', models.CharField(max_length=8, unique=True, verbose_name='CBS-code')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('name_in_regulation', models.CharField(blank=True, max_length=200, verbose_name='naam in de regeling')),
-                ('central_municipality', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='central_of', to='registry.municipality', verbose_name='centrumgemeente')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "standard_units",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="standaardeenheden (SE)",
+                    ),
+                ),
+                (
+                    "standard_units_source",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="bron van het SE-cijfer"
+                    ),
+                ),
+                (
+                    "standard_units_is_demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Demogegevens: geen officiële cijfers.",
+                        verbose_name="demogegevens",
+                    ),
+                ),
+                ("code", models.CharField(max_length=8, unique=True, verbose_name="CBS-code")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                (
+                    "name_in_regulation",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="naam in de regeling"
+                    ),
+                ),
+                (
+                    "central_municipality",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="central_of",
+                        to="registry.municipality",
+                        verbose_name="centrumgemeente",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'arbeidsmarktregio',
-                'verbose_name_plural': "arbeidsmarktregio's",
-                'ordering': ['code'],
+                "verbose_name": "arbeidsmarktregio",
+                "verbose_name_plural": "arbeidsmarktregio's",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='registry.region', verbose_name='arbeidsmarktregio'),
+            model_name="municipality",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="municipalities",
+                to="registry.region",
+                verbose_name="arbeidsmarktregio",
+            ),
         ),
         migrations.CreateModel(
-            name='SwCompany',
+            name="SwCompany",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='naam')),
-                ('is_demo', models.BooleanField(default=False, help_text='Verzonnen bedrijf: geen echt SW-bedrijf.', verbose_name='demobedrijf')),
-                ('source', models.TextField(blank=True, verbose_name='bron')),
-                ('municipalities', models.ManyToManyField(related_name='sw_companies', to='registry.municipality', verbose_name='bediende gemeenten')),
-                ('regions_without_known_municipalities', models.ManyToManyField(blank=True, help_text='Voor bedrijven waarvan de bron de regio noemt, maar niet de gemeenten.', related_name='+', to='registry.region', verbose_name='ook werkzaam in regio (gemeenten onbekend)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="naam")),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Verzonnen bedrijf: geen echt SW-bedrijf.",
+                        verbose_name="demobedrijf",
+                    ),
+                ),
+                ("source", models.TextField(blank=True, verbose_name="bron")),
+                (
+                    "municipalities",
+                    models.ManyToManyField(
+                        related_name="sw_companies",
+                        to="registry.municipality",
+                        verbose_name="bediende gemeenten",
+                    ),
+                ),
+                (
+                    "regions_without_known_municipalities",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Voor bedrijven waarvan de bron de regio noemt, maar niet de gemeenten.",
+                        related_name="+",
+                        to="registry.region",
+                        verbose_name="ook werkzaam in regio (gemeenten onbekend)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SW-bedrijf',
-                'verbose_name_plural': 'SW-bedrijven',
-                'ordering': ['name'],
+                "verbose_name": "SW-bedrijf",
+                "verbose_name_plural": "SW-bedrijven",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='nummer')),
-                ('code', models.SlugField(max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('description', models.TextField(blank=True, verbose_name='omschrijving')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='registry.scheme', verbose_name='regeling')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="nummer")),
+                ("code", models.SlugField(max_length=40, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("description", models.TextField(blank=True, verbose_name="omschrijving")),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="registry.scheme",
+                        verbose_name="regeling",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thema',
-                'verbose_name_plural': "thema's",
-                'ordering': ['scheme', 'number'],
+                "verbose_name": "thema",
+                "verbose_name_plural": "thema's",
+                "ordering": ["scheme", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityType',
+            name="ActivityType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, verbose_name='code')),
-                ('name', models.CharField(max_length=300, verbose_name='naam')),
-                ('description', models.TextField(blank=True, verbose_name='omschrijving')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activity_types', to='registry.theme', verbose_name='thema')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, verbose_name="code")),
+                ("name", models.CharField(max_length=300, verbose_name="naam")),
+                ("description", models.TextField(blank=True, verbose_name="omschrijving")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activity_types",
+                        to="registry.theme",
+                        verbose_name="thema",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activiteitstype',
-                'verbose_name_plural': 'activiteitstypen',
-                'ordering': ['theme__number', 'order', 'code'],
+                "verbose_name": "activiteitstype",
+                "verbose_name_plural": "activiteitstypen",
+                "ordering": ["theme__number", "order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('application_period', 'Wettelijke aanvraagperiode'), ('municipality_deadline', 'Uiterste datum bij centrumgemeente'), ('cedris_window', 'Indienen bij Cedris'), ('plans_complete', 'Plannen gereed en ingediend bij SZW'), ('szw_decision', 'Besluit SZW'), ('payment', 'Uitkering via BZK (gemeentefonds)'), ('interim_report_1', 'Eerste tussenrapportage'), ('interim_report_2', 'Tweede tussenrapportage'), ('execution_end', 'Einde uitvoering'), ('final_report', 'Eindrapportage')], max_length=40, verbose_name='soort')),
-                ('starts_on', models.DateField(verbose_name='vanaf')),
-                ('ends_on', models.DateField(blank=True, help_text='Leeg bij een enkele datum.', null=True, verbose_name='tot en met')),
-                ('description', models.TextField(blank=True, verbose_name='omschrijving')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='registry.scheme', verbose_name='regeling')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("application_period", "Wettelijke aanvraagperiode"),
+                            ("municipality_deadline", "Uiterste datum bij centrumgemeente"),
+                            ("cedris_window", "Indienen bij Cedris"),
+                            ("plans_complete", "Plannen gereed en ingediend bij SZW"),
+                            ("szw_decision", "Besluit SZW"),
+                            ("payment", "Uitkering via BZK (gemeentefonds)"),
+                            ("interim_report_1", "Eerste tussenrapportage"),
+                            ("interim_report_2", "Tweede tussenrapportage"),
+                            ("execution_end", "Einde uitvoering"),
+                            ("final_report", "Eindrapportage"),
+                        ],
+                        max_length=40,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="vanaf")),
+                (
+                    "ends_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leeg bij een enkele datum.",
+                        null=True,
+                        verbose_name="tot en met",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="omschrijving")),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="registry.scheme",
+                        verbose_name="regeling",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mijlpaal',
-                'verbose_name_plural': 'mijlpalen',
-                'ordering': ['scheme', 'starts_on', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('scheme', 'kind'), name='milestone_kind_unique'), models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='milestone_ends_after_start')],
+                "verbose_name": "mijlpaal",
+                "verbose_name_plural": "mijlpalen",
+                "ordering": ["scheme", "starts_on", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scheme", "kind"), name="milestone_kind_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ends_on__isnull", True),
+                            ("ends_on__gte", models.F("starts_on")),
+                            _connector="OR",
+                        ),
+                        name="milestone_ends_after_start",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('scheme', 'code'), name='theme_code_unique'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(fields=("scheme", "code"), name="theme_code_unique"),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('scheme', 'number'), name='theme_number_unique'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(
+                fields=("scheme", "number"), name="theme_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activitytype',
-            constraint=models.UniqueConstraint(fields=('theme', 'code'), name='activity_type_code_unique'),
+            model_name="activitytype",
+            constraint=models.UniqueConstraint(
+                fields=("theme", "code"), name="activity_type_code_unique"
+            ),
         ),
     ]

@@ -27,11 +27,14 @@ class Command(BaseCommand):
             )
         if not Scheme.objects.filter(slug=slug).exists():
             raise CommandError(
-                f"Regeling '{slug}' is niet geladen; voer eerst `sectorplan load-scheme {slug}` uit.",
+                f"Regeling '{slug}' is niet geladen; voer eerst "
+                f"`sectorplan load-scheme {slug}` uit.",
                 returncode=2,
             )
         accounts = load_demo_accounts()
-        self.stdout.write(f"{len(accounts)} demo-accounts klaar. Wachtwoord voor allemaal: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"{len(accounts)} demo-accounts klaar. Wachtwoord voor allemaal: {DEMO_PASSWORD}"
+        )
         width = max(len(u) for u in SHOWN)
         for username, organisation in accounts:
             if username in SHOWN:

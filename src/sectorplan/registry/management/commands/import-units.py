@@ -16,8 +16,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--source", required=True, help="Bron van de cijfers (komt in de gegevens).")
-        parser.add_argument("--scheme", default="sw2015", help="Regeling waarvan de verdeling opnieuw wordt berekend.")
+        parser.add_argument(
+            "--source", required=True, help="Bron van de cijfers (komt in de gegevens)."
+        )
+        parser.add_argument(
+            "--scheme",
+            default="sw2015",
+            help="Regeling waarvan de verdeling opnieuw wordt berekend.",
+        )
 
     def handle(self, *args, file, source, scheme, **options):
         try:
@@ -35,7 +41,9 @@ class Command(BaseCommand):
                     scheme_obj, reason=f"Nieuwe SE-cijfers ingelezen uit {file.name}: {source}"
                 )
         except UnitsImportError as error:
-            raise CommandError(f"{file.name}: {error} Er is niets gewijzigd.", returncode=2) from error
+            raise CommandError(
+                f"{file.name}: {error} Er is niets gewijzigd.", returncode=2
+            ) from error
         per = "regio" if result.keyed_by == "region" else "gemeente"
         self.stdout.write(
             f"{result.count} SE-cijfers per {per} ingelezen (totaal {result.total}); "

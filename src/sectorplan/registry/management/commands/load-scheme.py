@@ -6,7 +6,9 @@ from sectorplan.registry.loading import SchemeDataError, load_scheme
 
 
 class Command(BaseCommand):
-    help = "Laadt een regeling met regio's, gemeenten, SW-bedrijven, thema's en tijdlijn (idempotent)."
+    help = (
+        "Laadt een regeling met regio's, gemeenten, SW-bedrijven, thema's en tijdlijn (idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="bijv. sw2015")
