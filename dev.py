@@ -45,6 +45,7 @@ def local_env() -> dict:
     env = dict(os.environ)
     env.setdefault("DEBUG", "1")
     env.setdefault("SECTORPLAN_DATA_DIR", str(ROOT / "var"))
+    env.setdefault("SECTORPLAN_DEMO_MODE", "1")
     return env
 
 

@@ -1,5 +1,10 @@
-import pytest
+import datetime
 
+import pytest
+from django.test import override_settings
+
+from sectorplan.accounts.demo import load_demo_accounts
+from sectorplan.accounts.models import User
 from sectorplan.allocation.services import ensure_initial_run
 from sectorplan.registry.loading import load_scheme
 
@@ -10,3 +15,24 @@ def scheme(db):
     loaded = load_scheme("sw2015")
     ensure_initial_run(loaded)
     return loaded
+
+
+@pytest.fixture
+def accounts(scheme):
+    """Demo accounts for every role: users["cedris"], users["bedrijf-dzb-leiden"], ..."""
+    load_demo_accounts()
+    return {user.username: user for user in User.objects.select_related("membership__organisation")}
+
+
+@pytest.fixture
+def demo_date(db):
+    """Runs the test in demo mode on a date it can move: demo_date(datetime.date(...))."""
+    from sectorplan.registry.clock import set_demo_date
+
+    with override_settings(DEMO_MODE=True):
+
+        def move(date: datetime.date):
+            set_demo_date(date)
+
+        move(datetime.date(2015, 6, 15))
+        yield move

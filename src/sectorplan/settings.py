@@ -27,6 +27,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
+DEMO_MODE = env_bool("SECTORPLAN_DEMO_MODE")
 DATA_DIR = Path(os.environ.get("SECTORPLAN_DATA_DIR", "var")).resolve()
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "sectorplan.registry",
     "sectorplan.audit",
     "sectorplan.allocation",
+    "sectorplan.plans",
     "sectorplan.web",
     "sectorplan.api",
 ]
@@ -98,6 +100,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Take the write lock when a transaction starts, so concurrent writers queue up instead of
+    # failing halfway (the rules re-read totals inside the transaction).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -222,3 +222,39 @@ class SwCompany(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DemoClock(models.Model):
+    """The one demo date. Only read when DEMO_MODE is on; production asks the real date."""
+
+    today = models.DateField(_("demodatum"))
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("demoklok")
+        verbose_name_plural = _("demoklok")
+
+    def __str__(self):
+        return f"{self.today:%d-%m-%Y}"
+
+
+class DeadlineExtension(models.Model):
+    """A programme administrator's extension of one milestone for one region (rule 6)."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="extensions")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="extensions")
+    kind = models.CharField(_("mijlpaal"), max_length=40, choices=MilestoneKind.choices)
+    last_day = models.DateField(_("nieuwe uiterste datum"))
+    reason = models.TextField(_("reden"))
+    granted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("verleend door")
+    )
+    granted_at = models.DateTimeField(_("verleend op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitstel")
+        verbose_name_plural = _("uitstel")
+        ordering = ["-granted_at"]
+
+    def __str__(self):
+        return f"{self.region.code} {self.get_kind_display()} tot {self.last_day:%d-%m-%Y}"

@@ -1,0 +1,117 @@
+"""The one permission policy: web views and API endpoints both ask these functions.
+
+A user acts for one organisation (Membership). What they may see and do follows from its kind,
+their role in it, and the regions it belongs to: a company works in the regions of the
+municipalities it serves; a central municipality belongs to its region.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from sectorplan.plans.models import Plan
+from sectorplan.plans.states import EDITABLE_STATES, SUBMITTED_STATES, PlanState
+from sectorplan.registry.models import Region
+from sectorplan.registry.selectors import regions_of_company
+
+from .models import OrganisationKind, Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str | None
+    role: str | None
+    region_ids: frozenset[int]
+    company_id: int | None
+
+    @property
+    def writes(self) -> bool:
+        return self.role in (Role.MEMBER, Role.ADMINISTRATOR)
+
+
+NOBODY = Actor(None, None, frozenset(), None)
+
+
+def actor_for(user) -> Actor:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOBODY
+    cached = getattr(user, "_sectorplan_actor", None)
+    if cached is not None:
+        return cached
+    membership = getattr(user, "membership", None)
+    if membership is None:
+        actor = NOBODY
+    else:
+        organisation = membership.organisation
+        region_ids: frozenset[int] = frozenset()
+        if organisation.kind == OrganisationKind.COMPANY and organisation.sw_company_id:
+            region_ids = frozenset(r.pk for r in regions_of_company(organisation.sw_company))
+        elif organisation.kind == OrganisationKind.MUNICIPALITY and organisation.municipality_id:
+            region_ids = frozenset(
+                Region.objects.filter(
+                    central_municipality_id=organisation.municipality_id
+                ).values_list("pk", flat=True)
+            )
+        actor = Actor(organisation.kind, membership.role, region_ids, organisation.sw_company_id)
+    user._sectorplan_actor = actor
+    return actor
+
+
+def is_programme_office(user) -> bool:
+    return actor_for(user).kind == OrganisationKind.PROGRAMME_OFFICE
+
+
+def is_programme_administrator(user) -> bool:
+    actor = actor_for(user)
+    return actor.kind == OrganisationKind.PROGRAMME_OFFICE and actor.role == Role.ADMINISTRATOR
+
+
+def visible_plans(user) -> QuerySet[Plan]:
+    actor = actor_for(user)
+    plans = Plan.objects.all()
+    if actor.kind == OrganisationKind.PROGRAMME_OFFICE:
+        return plans
+    if actor.kind in (OrganisationKind.ASSESSOR, OrganisationKind.MINISTRY):
+        return plans.filter(state__in=SUBMITTED_STATES)
+    if actor.kind in (OrganisationKind.COMPANY, OrganisationKind.MUNICIPALITY):
+        # The central municipality writes the plan together with the companies of its region.
+        return plans.filter(region_id__in=actor.region_ids)
+    return plans.none()
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    return visible_plans(user).filter(pk=plan.pk).exists()
+
+
+def can_create_plan(user, region: Region | None = None) -> bool:
+    actor = actor_for(user)
+    if actor.kind != OrganisationKind.COMPANY or not actor.writes:
+        return False
+    return region is None or region.pk in actor.region_ids
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    """Content (fields, participants, goals, activities, budget, attachments) of a plan."""
+    return can_create_plan(user, plan.region) and plan.state in EDITABLE_STATES
+
+
+def can_submit_plan(user, plan: Plan) -> bool:
+    return can_create_plan(user, plan.region)
+
+
+def can_commit_cofinancing(user, plan: Plan) -> bool:
+    actor = actor_for(user)
+    return (
+        actor.kind == OrganisationKind.MUNICIPALITY
+        and actor.writes
+        and plan.region_id in actor.region_ids
+        and plan.state == PlanState.SUBMITTED_TO_MUNICIPALITY
+    )
+
+
+def can_grant_extension(user) -> bool:
+    return is_programme_administrator(user)
+
+
+def can_view_dashboard(user) -> bool:
+    return is_programme_office(user)

@@ -1,0 +1,115 @@
+"""The scheme's rules on a plan (numbered as in the domain brief). Each raises RuleViolation
+with a Dutch message that names the field and the numbers; services call them inside the
+transaction that makes the change, after locking the region, so a violation rolls it back."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+
+from sectorplan.allocation.selectors import current_run, required_cofinancing_cents
+from sectorplan.money import format_euro
+from sectorplan.registry.models import ActivityType, Region
+from sectorplan.registry.selectors import companies_working_in
+
+from .models import CommitmentStatus, Plan
+from .states import RELEASED_STATES
+
+
+class RuleViolation(ValidationError):
+    """A ValidationError, so forms show it next to the field and the API returns 400."""
+
+    def __init__(self, field: str | None, message: str):
+        super().__init__({field: [message]} if field else message)
+        self.field = field
+        self.text = message
+
+
+def national_contribution_cents(plan: Plan) -> int:
+    return plan.budget_lines.aggregate(s=Sum("national_contribution_cents"))["s"] or 0
+
+
+def committed_cofinancing_cents(plan: Plan) -> int:
+    committed = plan.commitments.filter(status=CommitmentStatus.COMMITTED)
+    return committed.aggregate(s=Sum("amount_cents"))["s"] or 0
+
+
+def region_requested_cents(region: Region, scheme) -> int:
+    lines = (
+        Plan.objects.filter(region=region, scheme=scheme)
+        .exclude(state__in=RELEASED_STATES)
+        .aggregate(s=Sum("budget_lines__national_contribution_cents"))
+    )
+    return lines["s"] or 0
+
+
+def region_reservation_cents(region: Region, scheme) -> int | None:
+    run = current_run(scheme)
+    if run is None:
+        return None
+    reservation = run.reservations.filter(region=region).first()
+    return reservation.amount_cents if reservation else None
+
+
+def lock_region(region_id: int) -> Region:
+    """Serialises every change to a region's requested money (rule 2) on PostgreSQL."""
+    return Region.objects.select_for_update().get(pk=region_id)
+
+
+def check_region_reservation(plan: Plan) -> None:
+    """Rule 2: all plans of a region together never request more than its reservation."""
+    reservation = region_reservation_cents(plan.region, plan.scheme)
+    if reservation is None:
+        raise RuleViolation(None, "Voor deze regeling is nog geen verdeling per regio gemaakt.")
+    requested = region_requested_cents(plan.region, plan.scheme)
+    if requested > reservation:
+        raise RuleViolation(
+            "national_contribution",
+            f"De plannen van regio {plan.region.code} {plan.region.name} vragen samen "
+            f"{format_euro(requested)} rijksbijdrage; de reservering van de regio is "
+            f"{format_euro(reservation)}. Dat is {format_euro(requested - reservation)} te veel.",
+        )
+
+
+def check_cofinancing(plan: Plan) -> None:
+    """Rule 3: committed co-financing at least the national contribution times the ratio."""
+    needed = required_cofinancing_cents(
+        national_contribution_cents(plan), plan.scheme.cofinancing_ratio
+    )
+    committed = committed_cofinancing_cents(plan)
+    if committed < needed:
+        raise RuleViolation(
+            "commitments",
+            f"Toegezegde cofinanciering is {format_euro(committed)}; nodig is minstens "
+            f"{format_euro(needed)} (rijksbijdrage maal {plan.scheme.cofinancing_ratio.normalize()}). "
+            f"Er ontbreekt {format_euro(needed - committed)}.",
+        )
+
+
+def check_activity_type(plan: Plan, activity_type: ActivityType) -> None:
+    """Rule 5: activity types come from the scheme's own taxonomy."""
+    if activity_type.theme.scheme_id != plan.scheme_id:
+        raise RuleViolation(
+            "activity_type",
+            f"Activiteitstype '{activity_type}' hoort niet bij de regeling {plan.scheme.name}.",
+        )
+
+
+def check_company_in_region(plan: Plan, company) -> None:
+    if not companies_working_in(plan.region).filter(pk=company.pk).exists():
+        raise RuleViolation(
+            "sw_company",
+            f"{company} werkt niet in regio {plan.region.code} {plan.region.name}.",
+        )
+
+
+def check_complete_for_submission(plan: Plan) -> None:
+    missing = []
+    if not plan.participants.exists():
+        missing.append("minstens één deelnemend SW-bedrijf")
+    if not plan.activities.exists():
+        missing.append("minstens één activiteit")
+    if national_contribution_cents(plan) <= 0:
+        missing.append("een begroting met gevraagde rijksbijdrage")
+    if not plan.goals.exists():
+        missing.append("minstens één doel met beoogd resultaat")
+    if missing:
+        raise RuleViolation(None, "Het plan is nog niet compleet: " + ", ".join(missing) + ".")

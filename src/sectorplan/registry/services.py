@@ -1,0 +1,43 @@
+"""Writes on the registry that users make in the application (not the admin)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from sectorplan.accounts import policy
+from sectorplan.audit.services import record
+
+from .models import DeadlineExtension, MilestoneKind, Region, Scheme
+
+
+@transaction.atomic
+def grant_extension(
+    *, scheme: Scheme, region: Region, kind: str, last_day: datetime.date, reason: str, user
+) -> DeadlineExtension:
+    if not policy.can_grant_extension(user):
+        raise PermissionDenied("Alleen een beheerder van het programmabureau verleent uitstel.")
+    if kind not in MilestoneKind.values:
+        raise ValidationError({"kind": f"Onbekende mijlpaal '{kind}'."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Geef een reden voor het uitstel."})
+    milestone = scheme.milestones.filter(kind=kind).first()
+    if milestone is None:
+        raise ValidationError({"kind": "Deze regeling heeft die mijlpaal niet."})
+    if last_day <= milestone.last_day:
+        raise ValidationError(
+            {
+                "last_day": f"Uitstel moet na de gewone uiterste datum ({milestone.last_day:%d-%m-%Y}) liggen."
+            }
+        )
+    extension = DeadlineExtension.objects.create(
+        scheme=scheme, region=region, kind=kind, last_day=last_day, reason=reason, granted_by=user
+    )
+    record(
+        action="extension.granted",
+        obj=extension,
+        actor=user,
+        after={"region": region.code, "kind": kind, "last_day": str(last_day)},
+        reason=reason,
+    )
+    return extension

@@ -1,0 +1,55 @@
+"""Rule 6: each step only inside its window of the scheme's timeline, unless extended."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+
+from . import clock
+from .models import DeadlineExtension, Milestone, Region, Scheme
+
+
+@dataclass(frozen=True)
+class Window:
+    opens: datetime.date | None
+    closes: datetime.date
+    extended: bool
+
+
+class OutsideWindow(Exception):
+    pass
+
+
+def window(scheme: Scheme, region: Region, kind: str, *, opens_with: str | None = None) -> Window:
+    """The window of milestone `kind`: it opens at `opens_with`'s start (or its own start if it
+    is a period) and closes on its last day, or on the region's extension if one was granted."""
+    milestones = {m.kind: m for m in Milestone.objects.filter(scheme=scheme)}
+    milestone = milestones[kind]
+    if opens_with:
+        opens = milestones[opens_with].starts_on
+    else:
+        opens = milestone.starts_on if milestone.ends_on else None
+    extension = (
+        DeadlineExtension.objects.filter(scheme=scheme, region=region, kind=kind)
+        .order_by("-granted_at")
+        .first()
+    )
+    if extension:
+        return Window(opens, extension.last_day, True)
+    return Window(opens, milestone.last_day, False)
+
+
+def check_inside(scheme: Scheme, region: Region, kind: str, action: str, **kwargs) -> None:
+    w = window(scheme, region, kind, **kwargs)
+    today = clock.today()
+    if w.opens and today < w.opens:
+        raise OutsideWindow(
+            f"{action} kan pas vanaf {date_format(w.opens, 'j F Y')}; "
+            f"het is nu {date_format(today, 'j F Y')}."
+        )
+    if today > w.closes:
+        extra = " (na uitstel)" if w.extended else ""
+        raise OutsideWindow(
+            f"{action} kon tot en met {date_format(w.closes, 'j F Y')}{extra}; "
+            f"het is nu {date_format(today, 'j F Y')}. Vraag Cedris om uitstel voor uw regio."
+        )
