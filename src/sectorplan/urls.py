@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/", include("sectorplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *auth_urlpatterns,
+    path("plannen/", include("sectorplan.plans.urls")),
     path("", include("sectorplan.web.urls")),
 ]

@@ -22,6 +22,13 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("soort object"), max_length=60, db_index=True)
     object_id = models.CharField(_("object-id"), max_length=64, blank=True, db_index=True)
     object_label = models.CharField(_("object"), max_length=300, blank=True)
+    scope = models.CharField(
+        _("onderdeel van"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("Bijv. 'plan:12': zo toont een plan ook de wijzigingen aan zijn onderdelen."),
+    )
     before = models.JSONField(_("voor"), null=True, blank=True)
     after = models.JSONField(_("na"), null=True, blank=True)
     reason = models.TextField(_("reden"), blank=True)

@@ -17,6 +17,7 @@ def record(
     before=None,
     after=None,
     reason: str = "",
+    scope: str = "",
 ) -> AuditEvent:
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -35,4 +36,5 @@ def record(
         before=before,
         after=after,
         reason=reason,
+        scope=scope,
     )

@@ -62,7 +62,7 @@ def check_region_reservation(plan: Plan) -> None:
     requested = region_requested_cents(plan.region, plan.scheme)
     if requested > reservation:
         raise RuleViolation(
-            "national_contribution",
+            "national_contribution_cents",
             f"De plannen van regio {plan.region.code} {plan.region.name} vragen samen "
             f"{format_euro(requested)} rijksbijdrage; de reservering van de regio is "
             f"{format_euro(reservation)}. Dat is {format_euro(requested - reservation)} te veel.",

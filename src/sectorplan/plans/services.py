@@ -75,7 +75,7 @@ def create_plan(*, user, scheme, region, **fields) -> Plan:
     plan = Plan(scheme=scheme, region=region, created_by=user, **fields)
     plan.full_clean()
     plan.save()
-    record(action="plan.created", obj=plan, actor=user, after=snapshot(plan, PLAN_FIELDS))
+    record(action="plan.created", obj=plan, actor=user, scope=f"plan:{plan.pk}", after=snapshot(plan, PLAN_FIELDS))
     return plan
 
 
@@ -95,6 +95,7 @@ def update_plan(plan: Plan, *, user, version: int, **fields) -> Plan:
     locked.save()
     record(
         action="plan.changed",
+        scope=f"plan:{locked.pk}",
         obj=locked,
         actor=user,
         before=before,
@@ -139,6 +140,7 @@ def add_part(plan: Plan, model, *, user, **fields):
     _after_write(locked, model)
     record(
         action=f"{model._meta.model_name}.created",
+        scope=f"plan:{locked.pk}",
         obj=part,
         actor=user,
         after=snapshot(part, PART_FIELDS[model]),
@@ -176,6 +178,7 @@ def change_part(part, *, user, version: int, **fields):
     _after_write(plan, model)
     record(
         action=f"{model._meta.model_name}.changed",
+        scope=f"plan:{plan.pk}",
         obj=current,
         actor=user,
         before=before,
@@ -196,6 +199,7 @@ def remove_part(part, *, user, version: int) -> None:
     current.delete()
     record(
         action=f"{model._meta.model_name}.deleted",
+        scope=f"plan:{plan.pk}",
         object_type=model._meta.label_lower,
         object_id=str(part.pk),
         object_label=label,
@@ -224,6 +228,7 @@ def commit_cofinancing(commitment: Commitment, *, user, version: int) -> Commitm
     current.save()
     record(
         action="commitment.committed",
+        scope=f"plan:{plan.pk}",
         obj=current,
         actor=user,
         before=before,

@@ -138,6 +138,7 @@ def take(plan: Plan, code: str, *, user, reason: str = "") -> Plan:
     )
     record(
         action=f"plan.{code}",
+        scope=f"plan:{locked.pk}",
         obj=locked,
         actor=user,
         before={"state": before},

@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from sectorplan.accounts import policy
+from sectorplan.registry import clock
 from sectorplan.registry.models import Municipality, Region
 
 
@@ -11,5 +13,11 @@ def _demo_units_present() -> bool:
 
 
 def demo(request):
-    """Whether SE figures shown anywhere are demo figures: evaluated only if a page asks."""
-    return {"demo_units": SimpleLazyObject(_demo_units_present)}
+    """Whether SE figures shown anywhere are demo figures, and the demo date: evaluated only
+    if a page asks."""
+    return {
+        "demo_units": SimpleLazyObject(_demo_units_present),
+        "demo_mode": clock.is_demo(),
+        "demo_today": SimpleLazyObject(clock.today) if clock.is_demo() else None,
+        "can_view_dashboard": SimpleLazyObject(lambda: policy.can_view_dashboard(request.user)),
+    }

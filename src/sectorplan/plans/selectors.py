@@ -1,0 +1,71 @@
+"""Reads of plans for pages and the API."""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, Sum
+
+from sectorplan.allocation.selectors import required_cofinancing_cents
+from sectorplan.audit.models import AuditEvent
+
+from .models import Activity, CommitmentStatus, Plan
+
+
+@dataclass(frozen=True)
+class Money:
+    national_cents: int
+    cofinancing_lines_cents: int
+    committed_cents: int
+    pending_cents: int
+    required_cofinancing_cents: int
+
+    @property
+    def total_cents(self) -> int:
+        return self.national_cents + self.cofinancing_lines_cents
+
+    @property
+    def cofinancing_short_cents(self) -> int:
+        return max(0, self.required_cofinancing_cents - self.committed_cents)
+
+
+def plan_money(plan: Plan) -> Money:
+    lines = plan.budget_lines.aggregate(n=Sum("national_contribution_cents"), c=Sum("cofinancing_cents"))
+    commitments = plan.commitments.aggregate(
+        committed=Sum("amount_cents", filter=Q(status=CommitmentStatus.COMMITTED)),
+        pending=Sum("amount_cents", filter=Q(status=CommitmentStatus.PENDING)),
+    )
+    national = lines["n"] or 0
+    return Money(
+        national_cents=national,
+        cofinancing_lines_cents=lines["c"] or 0,
+        committed_cents=commitments["committed"] or 0,
+        pending_cents=commitments["pending"] or 0,
+        required_cofinancing_cents=required_cofinancing_cents(national, plan.scheme.cofinancing_ratio),
+    )
+
+
+def plan_for_detail(queryset, pk: int) -> Plan:
+    return (
+        queryset.select_related("scheme", "region__central_municipality")
+        .prefetch_related(
+            "participants__sw_company",
+            "goals",
+            Prefetch("activities", Activity.objects.select_related("activity_type__theme")),
+            "budget_lines",
+            "commitments__committed_by",
+            "attachments",
+            "state_changes__actor",
+        )
+        .get(pk=pk)
+    )
+
+
+def activities_by_theme(plan: Plan) -> "OrderedDict[object, list[Activity]]":
+    groups: OrderedDict = OrderedDict()
+    for activity in plan.activities.all():
+        groups.setdefault(activity.activity_type.theme, []).append(activity)
+    return groups
+
+
+def plan_history(plan: Plan, limit: int = 100):
+    return AuditEvent.objects.filter(scope=f"plan:{plan.pk}").order_by("-occurred_at", "-id")[:limit]

@@ -1,0 +1,247 @@
+"""Plan pages. Every view asks accounts.policy, the same policy the API asks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sectorplan.accounts import policy
+from sectorplan.registry.models import Region, Scheme
+
+from . import attachments, selectors, services, workflow
+from .forms import (
+    ActivityForm, AttachmentForm, BudgetLineForm, CommitmentForm, GoalForm, ParticipantForm,
+    PlanCreateForm, PlanForm, TransitionForm,
+)
+from .models import Attachment, Commitment, Plan
+from .states import PlanState
+
+PARTS = {
+    "deelnemers": (ParticipantForm, gettext_lazy("deelnemend SW-bedrijf")),
+    "doelen": (GoalForm, gettext_lazy("doel")),
+    "activiteiten": (ActivityForm, gettext_lazy("activiteit")),
+    "begroting": (BudgetLineForm, gettext_lazy("begrotingsregel")),
+    "cofinanciering": (CommitmentForm, gettext_lazy("cofinancieringstoezegging")),
+}
+
+
+def _visible_plan(request, pk):
+    try:
+        return selectors.plan_for_detail(policy.visible_plans(request.user), pk)
+    except Plan.DoesNotExist as error:
+        raise Http404(_("Dit plan bestaat niet of u mag het niet zien.")) from error
+
+
+@login_required
+def plan_list(request):
+    plans = policy.visible_plans(request.user).select_related("region").order_by("region__code", "title")
+    state = request.GET.get("status", "")
+    if state in PlanState.values:
+        plans = plans.filter(state=state)
+    return render(request, "plans/plan_list.html", {
+        "plans": plans, "states": PlanState.choices, "state": state,
+        "can_create": policy.can_create_plan(request.user),
+    })
+
+
+@login_required
+def plan_create(request):
+    if not policy.can_create_plan(request.user):
+        raise PermissionDenied(_("Alleen medewerkers van een SW-bedrijf maken een plan."))
+    regions = Region.objects.filter(pk__in=policy.actor_for(request.user).region_ids)
+    form = PlanCreateForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        region = data.pop("region")
+        try:
+            plan = services.create_plan(
+                user=request.user, scheme=_scheme_for_create(request), region=region, **data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Het plan is aangemaakt."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("Nieuw sectorplan")})
+
+
+def _scheme_for_create(request):
+    slug = request.GET.get("regeling") or request.POST.get("regeling")
+    if slug:
+        return get_object_or_404(Scheme, slug=slug)
+    schemes = list(Scheme.objects.all()[:2])
+    if len(schemes) != 1:
+        raise Http404(_("Kies een regeling."))
+    return schemes[0]
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _visible_plan(request, pk)
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan,
+        "money": selectors.plan_money(plan),
+        "activities_by_theme": selectors.activities_by_theme(plan),
+        "history": selectors.plan_history(plan),
+        "can_edit": policy.can_edit_plan(request.user, plan),
+        "can_commit": policy.can_commit_cofinancing(request.user, plan),
+        "transitions": workflow.available(plan, request.user),
+        "transition_form": TransitionForm(),
+    })
+
+
+def _save(request, form, plan, save):
+    """Runs a service; on a conflict keeps the user's input and shows what is there now."""
+    try:
+        return save()
+    except services.EditConflict as conflict:
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        form.add_error(None, str(conflict))
+    except ValidationError as error:
+        _add_errors(form, error)
+    return None
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Errors land next to their field when the form has it, else at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = _visible_plan(request, pk)
+    if not policy.can_edit_plan(request.user, plan):
+        raise PermissionDenied(_("U mag dit plan nu niet wijzigen."))
+    form = PlanForm(request.POST or None, instance=plan, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, plan, lambda: services.update_plan(
+            plan, user=request.user, version=form.cleaned_data["version"] or 0, **form.changed_values()))
+        if saved:
+            messages.success(request, _("Het plan is opgeslagen."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/form.html", {"form": form, "plan": plan, "title": _("Plan wijzigen")})
+
+
+def _part_context(request, pk, part):
+    if part not in PARTS:
+        raise Http404()
+    plan = _visible_plan(request, pk)
+    form_class, label = PARTS[part]
+    model = form_class._meta.model
+    allowed = policy.can_edit_plan(request.user, plan) or (
+        model is Commitment and policy.can_commit_cofinancing(request.user, plan))
+    if not allowed:
+        raise PermissionDenied(_("U mag dit plan nu niet wijzigen."))
+    return plan, form_class, label, model
+
+
+@login_required
+def part_edit(request, pk, part, part_id=None):
+    plan, form_class, label, model = _part_context(request, pk, part)
+    instance = get_object_or_404(model, pk=part_id, plan=plan) if part_id else None
+    form = form_class(request.POST or None, instance=instance, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        values = form.changed_values()
+        if instance:
+            action = lambda: services.change_part(  # noqa: E731
+                instance, user=request.user, version=form.cleaned_data["version"] or 0, **values)
+        else:
+            action = lambda: services.add_part(plan, model, user=request.user, **values)  # noqa: E731
+        if _save(request, form, plan, action):
+            messages.success(request, _("Opgeslagen: %(label)s.") % {"label": label})
+            return redirect("plans:detail", pk=plan.pk)
+    title = (_("%(label)s wijzigen") if instance else _("Nieuw: %(label)s")) % {"label": label}
+    return render(request, "plans/form.html", {"form": form, "plan": plan, "title": title})
+
+
+@login_required
+def part_delete(request, pk, part, part_id):
+    plan, form_class, label, model = _part_context(request, pk, part)
+    instance = get_object_or_404(model, pk=part_id, plan=plan)
+    if request.method == "POST":
+        try:
+            services.remove_part(instance, user=request.user, version=int(request.POST.get("version", 0)))
+        except services.EditConflict as conflict:
+            messages.error(request, str(conflict))
+        else:
+            messages.success(request, _("Verwijderd: %(label)s.") % {"label": label})
+        return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/confirm_delete.html", {"plan": plan, "object": instance, "label": label})
+
+
+@login_required
+@require_POST
+def commitment_commit(request, pk, part_id):
+    plan = _visible_plan(request, pk)
+    commitment = get_object_or_404(Commitment, pk=part_id, plan=plan)
+    try:
+        services.commit_cofinancing(commitment, user=request.user, version=int(request.POST.get("version", 0)))
+    except services.EditConflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, _("De cofinanciering is toegezegd."))
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def transition(request, pk, code):
+    plan = _visible_plan(request, pk)
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    try:
+        workflow.take(plan, code, user=request.user, reason=form.cleaned_data.get("reason", ""))
+    except workflow.TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Gelukt: %(label)s.") % {"label": workflow.TRANSITIONS[code].label})
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+def attachment_add(request, pk):
+    plan = _visible_plan(request, pk)
+    if not policy.can_edit_plan(request.user, plan):
+        raise PermissionDenied(_("U mag aan dit plan geen bijlagen toevoegen."))
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attachments.add_attachment(plan, form.cleaned_data["file"], user=request.user)
+        except ValidationError as error:
+            form.add_error("file", error.message_dict.get("file", error.messages))
+        else:
+            messages.success(request, _("De bijlage is toegevoegd."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/form.html", {"form": form, "plan": plan, "title": _("Bijlage toevoegen"),
+                                               "multipart": True})
+
+
+@login_required
+def attachment_download(request, pk, attachment_id):
+    plan = _visible_plan(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, plan=plan)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.original_name, content_type=attachment.content_type)
+
+
+@login_required
+def attachment_delete(request, pk, attachment_id):
+    plan = _visible_plan(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, plan=plan)
+    if not policy.can_edit_plan(request.user, plan):
+        raise PermissionDenied(_("U mag deze bijlage niet verwijderen."))
+    if request.method == "POST":
+        attachments.remove_attachment(attachment, user=request.user)
+        messages.success(request, _("De bijlage is verwijderd."))
+        return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/confirm_delete.html", {"plan": plan, "object": attachment,
+                                                         "label": _("bijlage")})
