@@ -1,7 +1,11 @@
+import re
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sectorplan.money import cents_to_string
+
+MONEY_PATTERN = re.compile(r"-?\d{1,13}(\.\d{1,2})?")
 
 
 @extend_schema_field({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "example": "857142.86"})
@@ -10,6 +14,21 @@ class MoneyField(serializers.Field):
 
     def to_representation(self, value):
         return cents_to_string(value)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            # A JSON number would be a float on the way in: money travels as text.
+            raise serializers.ValidationError("Geef een bedrag als tekst, bijv. '1234.50'.")
+        text = data
+        if not MONEY_PATTERN.fullmatch(text):
+            raise serializers.ValidationError(
+                "Bedrag als tekst met een decimale punt en hooguit twee decimalen, bijv. '1234.50'."
+            )
+        whole, _, part = text.partition(".")
+        cents = int(whole) * 100 + int(part.ljust(2, "0") or 0)
+        if cents < 0:
+            raise serializers.ValidationError("Een bedrag kan niet negatief zijn.")
+        return cents
 
 
 class RegionBudgetSerializer(serializers.Serializer):

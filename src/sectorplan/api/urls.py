@@ -1,7 +1,14 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import views
+from rest_framework.routers import SimpleRouter
+
+from . import plans, views
+
+router = SimpleRouter()
+router.register("v1/plans", plans.PlanViewSet, basename="plan")
+for part, viewset in plans.PART_VIEWSETS.items():
+    router.register(f"v1/plans/(?P<plan_pk>[0-9]+)/{part}", viewset, basename=f"plan-{part}")
 
 app_name = "api"
 
@@ -13,4 +20,5 @@ urlpatterns = [
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
+    *router.urls,
 ]

@@ -1,0 +1,236 @@
+"""Plans and their parts under /api/v1/: the same services, rules and policy as the pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.response import Response
+
+from sectorplan.accounts import policy
+from sectorplan.plans import services, workflow
+from sectorplan.plans.models import Activity, BudgetLine, Commitment, Goal, Participant, Plan
+from sectorplan.plans.selectors import plan_money
+from sectorplan.registry.models import ActivityType, Region, Scheme, SwCompany
+
+from .serializers import MoneyField
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+    def __init__(self, message: str, current_version: int):
+        super().__init__()
+        self.detail = {"version": [message], "current_version": current_version}
+
+
+def run_service(call):
+    """Translates the domain's refusals into API errors, with the same Dutch messages."""
+    try:
+        return call()
+    except services.EditConflict as conflict:
+        raise Conflict(str(conflict), conflict.current.version) from None
+    except DjangoValidationError as error:
+        raise ValidationError(getattr(error, "message_dict", {"non_field_errors": error.messages})) from None
+    except PermissionDenied as denied:
+        raise ApiPermissionDenied(str(denied)) from None
+    except workflow.TransitionRefused as refused:
+        raise ValidationError({"transition": [str(refused)]}) from None
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    scheme = serializers.SlugRelatedField(slug_field="slug", queryset=Scheme.objects.all())
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    national_contribution = serializers.SerializerMethodField()
+    committed_cofinancing = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id", "scheme", "region", "title", "summary", "kind", "state", "version",
+            "municipality_contact_name", "municipality_contact_email", "is_demo",
+            "national_contribution", "committed_cofinancing", "created_at", "updated_at",
+        ]
+        read_only_fields = ["state", "is_demo", "created_at", "updated_at"]
+        extra_kwargs = {"version": {"required": False}}
+
+    def get_national_contribution(self, plan) -> str:
+        return MoneyField().to_representation(plan_money(plan).national_cents)
+
+    def get_committed_cofinancing(self, plan) -> str:
+        return MoneyField().to_representation(plan_money(plan).committed_cents)
+
+
+class TransitionSerializer(serializers.Serializer):
+    transition = serializers.ChoiceField(choices=sorted(workflow.TRANSITIONS))
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    serializer_class = PlanSerializer
+    queryset = Plan.objects.none()  # for the schema; see get_queryset
+    lookup_value_regex = "[0-9]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return policy.visible_plans(self.request.user).select_related("scheme", "region").order_by("pk")
+
+    def check_object_permissions(self, request, obj):
+        super().check_object_permissions(request, obj)
+        if request.method == "PATCH" and not policy.can_edit_plan(request.user, obj):
+            raise ApiPermissionDenied("U mag dit plan nu niet wijzigen.")
+
+    def create(self, request, *args, **kwargs):
+        if not policy.can_create_plan(request.user):
+            raise ApiPermissionDenied("Alleen medewerkers van een SW-bedrijf maken een plan.")
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        serializer.instance = run_service(lambda: services.create_plan(user=self.request.user, **data))
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        if "version" not in data:
+            raise ValidationError({"version": ["Geef de versie waarop uw wijziging voortbouwt."]})
+        version = data.pop("version")
+        for fixed in ("scheme", "region"):
+            if fixed in data and data.pop(fixed) != getattr(serializer.instance, fixed):
+                raise ValidationError({fixed: ["Dit veld verandert niet na het aanmaken."]})
+        serializer.instance = run_service(lambda: services.update_plan(
+            serializer.instance, user=self.request.user, version=version, **data))
+
+    @extend_schema(request=TransitionSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        plan = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        plan = run_service(lambda: workflow.take(plan, serializer.validated_data["transition"],
+                                                 user=request.user,
+                                                 reason=serializer.validated_data["reason"]))
+        return Response(PlanSerializer(plan).data)
+
+
+class PartSerializer(serializers.ModelSerializer):
+    class Meta:
+        fields = ["id", "version"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"version": {"required": False}}
+
+
+class ParticipantSerializer(PartSerializer):
+    sw_company = serializers.SlugRelatedField(slug_field="name", queryset=SwCompany.objects.all())
+
+    class Meta(PartSerializer.Meta):
+        model = Participant
+        fields = [*PartSerializer.Meta.fields, *services.PART_FIELDS[Participant]]
+
+
+class GoalSerializer(PartSerializer):
+    class Meta(PartSerializer.Meta):
+        model = Goal
+        fields = [*PartSerializer.Meta.fields, *services.PART_FIELDS[Goal]]
+
+
+class ActivitySerializer(PartSerializer):
+    activity_type = serializers.SlugRelatedField(slug_field="code", queryset=ActivityType.objects.all())
+    theme = serializers.CharField(source="activity_type.theme.code", read_only=True)
+
+    class Meta(PartSerializer.Meta):
+        model = Activity
+        fields = [*PartSerializer.Meta.fields, "theme", *services.PART_FIELDS[Activity]]
+
+
+class BudgetLineSerializer(PartSerializer):
+    national_contribution = MoneyField(source="national_contribution_cents")
+    cofinancing = MoneyField(source="cofinancing_cents")
+
+    class Meta(PartSerializer.Meta):
+        model = BudgetLine
+        fields = [*PartSerializer.Meta.fields, "cost_category", "description",
+                  "national_contribution", "cofinancing"]
+
+
+class CommitmentSerializer(PartSerializer):
+    amount = MoneyField(source="amount_cents")
+    committed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta(PartSerializer.Meta):
+        model = Commitment
+        fields = [*PartSerializer.Meta.fields, "funder_kind", "funder_name", "amount", "status",
+                  "committed_by", "committed_at"]
+        read_only_fields = ["id", "status", "committed_by", "committed_at"]
+
+
+class PlanPartViewSet(viewsets.ModelViewSet):
+    """Parts of one plan: /api/v1/plans/{plan_pk}/<part>/."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    lookup_value_regex = "[0-9]+"
+
+    def plan(self) -> Plan:
+        if not hasattr(self, "_plan"):
+            try:
+                self._plan = policy.visible_plans(self.request.user).get(pk=self.kwargs["plan_pk"])
+            except (Plan.DoesNotExist, ValueError):
+                raise NotFound("Dit plan bestaat niet of u mag het niet zien.") from None
+        return self._plan
+
+    def get_queryset(self):
+        return self.serializer_class.Meta.model.objects.filter(plan=self.plan()).order_by("pk")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not getattr(self, "swagger_fake_view", False):
+            plan, model = self.plan(), self.serializer_class.Meta.model
+            if not (policy.can_edit_plan(request.user, plan) or (
+                    model is Commitment and policy.can_commit_cofinancing(request.user, plan))):
+                raise ApiPermissionDenied("U mag dit plan nu niet wijzigen.")
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        model = self.serializer_class.Meta.model
+        serializer.instance = run_service(lambda: services.add_part(
+            self.plan(), model, user=self.request.user, **data))
+
+    def _version(self, data):
+        if "version" not in data:
+            raise ValidationError({"version": ["Geef de versie waarop uw wijziging voortbouwt."]})
+        return data.pop("version")
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = self._version(data)
+        serializer.instance = run_service(lambda: services.change_part(
+            serializer.instance, user=self.request.user, version=version, **data))
+
+    def perform_destroy(self, instance):
+        version = int(self.request.query_params.get("version", instance.version))
+        run_service(lambda: services.remove_part(instance, user=self.request.user, version=version))
+
+
+def part_viewset(serializer):
+    return type(f"{serializer.Meta.model.__name__}ViewSet", (PlanPartViewSet,), {
+        "serializer_class": serializer,
+        "queryset": serializer.Meta.model.objects.none(),  # for the schema; see get_queryset
+    })
+
+
+PART_VIEWSETS = {
+    "participants": part_viewset(ParticipantSerializer),
+    "goals": part_viewset(GoalSerializer),
+    "activities": part_viewset(ActivitySerializer),
+    "budget-lines": part_viewset(BudgetLineSerializer),
+    "commitments": part_viewset(CommitmentSerializer),
+}
