@@ -44,13 +44,14 @@ def _read(data: bytes) -> tuple[Table, str]:
 
 def _figures(table: Table, key_column: str, known: dict[str, object], label: str) -> dict:
     figures = {}
+    seen: set[str] = set()
     for row in table.rows:
         key = row.values.get(key_column, "")
         if key not in known:
             raise UnitsImportError(
                 f"Regel {row.line}, kolom '{key_column}': onbekende {label} '{key}'."
             )
-        if key in figures:
+        if key in seen:
             raise UnitsImportError(
                 f"Regel {row.line}, kolom '{key_column}': {label} '{key}' staat er dubbel in."
             )
@@ -63,6 +64,7 @@ def _figures(table: Table, key_column: str, known: dict[str, object], label: str
             raise UnitsImportError(
                 f"Regel {row.line}, kolom 'se': SE heeft hooguit twee decimalen ({value})."
             )
+        seen.add(key)
         figures[known[key]] = value
     missing = sorted(key for key, obj in known.items() if obj not in figures)
     if missing:

@@ -70,7 +70,7 @@ def test_municipality_figures_sum_per_region(scheme, tmp_path):
         ({"extra_rows": ("AM99,5",)}, "onbekende regio 'AM99'"),
         ({"extra_rows": ("AM01,5",)}, "dubbel"),
         ({"value": "-1"}, "kolom"),
-        ({"value": "1,5"}, "kolom"),
+        ({"value": "1.5", "dutch": True}, "kolom"),
     ],
 )
 def test_bad_files_change_nothing(scheme, tmp_path, kwargs, message):
