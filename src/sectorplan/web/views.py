@@ -1,15 +1,38 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.accounts import policy
 from sectorplan.allocation.exports import budget_sheet
 from sectorplan.allocation.selectors import SORT_KEYS, budget
 from sectorplan.exports import csv_response, xlsx_response
 from sectorplan.registry.models import Scheme
 
 
+def _tasks(user) -> list[tuple[str, str]]:
+    """What each role comes here to do, so a new user finds it from the start page."""
+    tasks = []
+    if policy.can_create_plan(user):
+        tasks += [(reverse("plans:list"), _("Plannen van mijn regio's bekijken en bewerken")),
+                  (reverse("plans:create"), _("Een nieuw sectorplan schrijven"))]
+    elif policy.visible_plans(user).exists() or policy.actor_for(user).kind:
+        tasks.append((reverse("plans:list"), _("Plannen bekijken")))
+    if policy.can_view_dashboard(user):
+        tasks += [(reverse("plans:dashboard"), _("Alle regio's: plannen, geld en wie nog ontbreekt")),
+                  (reverse("plans:extensions"), _("Uitstel per regio"))]
+    if user.is_staff:
+        tasks.append((reverse("admin:index"), _("Beheer: regelingen, regio's, bedrijven, accounts")))
+    return tasks
+
+
 def home(request):
-    return render(request, "web/home.html", {"schemes": Scheme.objects.all()})
+    context = {"schemes": Scheme.objects.all()}
+    if request.user.is_authenticated:
+        membership = getattr(request.user, "membership", None)
+        context["organisation"] = membership.organisation if membership else None
+        context["tasks"] = _tasks(request.user)
+    return render(request, "web/home.html", context)
 
 
 def _budget_or_404(request, slug):

@@ -1,0 +1,40 @@
+import datetime
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from sectorplan.registry import clock
+
+
+@pytest.mark.parametrize("username, expected, absent", [
+    ("bedrijf-dzb-leiden", ["plans:create", "plans:list"], ["plans:dashboard"]),
+    ("cedris", ["plans:dashboard", "plans:extensions", "admin:index"], ["plans:create"]),
+    ("gemeente-leiden", ["plans:list"], ["plans:create", "plans:dashboard"]),
+    ("szw", ["plans:list"], ["plans:create", "plans:dashboard"]),
+])
+def test_every_role_finds_its_tasks_on_the_start_page(client, accounts, username, expected, absent):
+    client.force_login(accounts[username])
+    html = client.get("/").content.decode()
+    for name in expected:
+        assert f'href="{reverse(name)}"' in html, name
+    for name in absent:
+        assert f'href="{reverse(name)}"' not in html, name
+
+
+def test_demo_date_in_every_page_header_and_movable_by_the_office(client, accounts, demo_date):
+    demo_date(datetime.date(2015, 8, 20))
+    assert "Demodatum: 20 augustus 2015" in client.get("/").content.decode()
+    client.force_login(accounts["bedrijf-dzb-leiden"])
+    assert client.post(reverse("plans:demo-clock"), {"today": "2015-09-02"}).status_code == 403
+    client.force_login(accounts["cedris"])
+    client.post(reverse("plans:demo-clock"), {"today": "2015-09-02"})
+    assert clock.today() == datetime.date(2015, 9, 2)
+    assert "Demodatum: 2 september 2015" in client.get("/").content.decode()
+
+
+@override_settings(DEMO_MODE=False)
+def test_no_demo_date_in_production(client, accounts):
+    assert "Demodatum" not in client.get("/").content.decode()
+    client.force_login(accounts["cedris"])
+    assert client.post(reverse("plans:demo-clock"), {"today": "2015-09-02"}).status_code == 403
