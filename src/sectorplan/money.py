@@ -52,7 +52,9 @@ def parse_euro(text: str, language: str = "nl") -> int:
     thousands, point = (",", ".") if language.startswith("en") else (".", ",")
     whole, sep, part = cleaned.partition(point)
     if sep and (len(part) not in (1, 2) or not part.isdigit()):
-        raise MoneyInputError(f"'{text}' is geen bedrag: gebruik hooguit twee cijfers na de '{point}'.")
+        raise MoneyInputError(
+            f"'{text}' is geen bedrag: gebruik hooguit twee cijfers na de '{point}'."
+        )
     groups = whole.split(thousands)
     if len(groups) > 1 and (
         not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])

@@ -35,7 +35,9 @@ def run_service(call):
     except services.EditConflict as conflict:
         raise Conflict(str(conflict), conflict.current.version) from None
     except DjangoValidationError as error:
-        raise ValidationError(getattr(error, "message_dict", {"non_field_errors": error.messages})) from None
+        raise ValidationError(
+            getattr(error, "message_dict", {"non_field_errors": error.messages})
+        ) from None
     except PermissionDenied as denied:
         raise ApiPermissionDenied(str(denied)) from None
     except workflow.TransitionRefused as refused:
@@ -51,9 +53,21 @@ class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
         fields = [
-            "id", "scheme", "region", "title", "summary", "kind", "state", "version",
-            "municipality_contact_name", "municipality_contact_email", "is_demo",
-            "national_contribution", "committed_cofinancing", "created_at", "updated_at",
+            "id",
+            "scheme",
+            "region",
+            "title",
+            "summary",
+            "kind",
+            "state",
+            "version",
+            "municipality_contact_name",
+            "municipality_contact_email",
+            "is_demo",
+            "national_contribution",
+            "committed_cofinancing",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["state", "is_demo", "created_at", "updated_at"]
         extra_kwargs = {"version": {"required": False}}
@@ -70,15 +84,24 @@ class TransitionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class PlanViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = PlanSerializer
     queryset = Plan.objects.none()  # for the schema; see get_queryset
     lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return policy.visible_plans(self.request.user).select_related("scheme", "region").order_by("pk")
+        return (
+            policy.visible_plans(self.request.user)
+            .select_related("scheme", "region")
+            .order_by("pk")
+        )
 
     def check_object_permissions(self, request, obj):
         super().check_object_permissions(request, obj)
@@ -93,7 +116,9 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        serializer.instance = run_service(lambda: services.create_plan(user=self.request.user, **data))
+        serializer.instance = run_service(
+            lambda: services.create_plan(user=self.request.user, **data)
+        )
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -103,8 +128,11 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         for fixed in ("scheme", "region"):
             if fixed in data and data.pop(fixed) != getattr(serializer.instance, fixed):
                 raise ValidationError({fixed: ["Dit veld verandert niet na het aanmaken."]})
-        serializer.instance = run_service(lambda: services.update_plan(
-            serializer.instance, user=self.request.user, version=version, **data))
+        serializer.instance = run_service(
+            lambda: services.update_plan(
+                serializer.instance, user=self.request.user, version=version, **data
+            )
+        )
 
     @extend_schema(request=TransitionSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
@@ -112,9 +140,14 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         plan = self.get_object()
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        plan = run_service(lambda: workflow.take(plan, serializer.validated_data["transition"],
-                                                 user=request.user,
-                                                 reason=serializer.validated_data["reason"]))
+        plan = run_service(
+            lambda: workflow.take(
+                plan,
+                serializer.validated_data["transition"],
+                user=request.user,
+                reason=serializer.validated_data["reason"],
+            )
+        )
         return Response(PlanSerializer(plan).data)
 
 
@@ -140,7 +173,9 @@ class GoalSerializer(PartSerializer):
 
 
 class ActivitySerializer(PartSerializer):
-    activity_type = serializers.SlugRelatedField(slug_field="code", queryset=ActivityType.objects.all())
+    activity_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=ActivityType.objects.all()
+    )
     theme = serializers.CharField(source="activity_type.theme.code", read_only=True)
 
     class Meta(PartSerializer.Meta):
@@ -154,8 +189,13 @@ class BudgetLineSerializer(PartSerializer):
 
     class Meta(PartSerializer.Meta):
         model = BudgetLine
-        fields = [*PartSerializer.Meta.fields, "cost_category", "description",
-                  "national_contribution", "cofinancing"]
+        fields = [
+            *PartSerializer.Meta.fields,
+            "cost_category",
+            "description",
+            "national_contribution",
+            "cofinancing",
+        ]
 
 
 class CommitmentSerializer(PartSerializer):
@@ -164,8 +204,15 @@ class CommitmentSerializer(PartSerializer):
 
     class Meta(PartSerializer.Meta):
         model = Commitment
-        fields = [*PartSerializer.Meta.fields, "funder_kind", "funder_name", "amount", "status",
-                  "committed_by", "committed_at"]
+        fields = [
+            *PartSerializer.Meta.fields,
+            "funder_kind",
+            "funder_name",
+            "amount",
+            "status",
+            "committed_by",
+            "committed_at",
+        ]
         read_only_fields = ["id", "status", "committed_by", "committed_at"]
 
 
@@ -188,10 +235,14 @@ class PlanPartViewSet(viewsets.ModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not getattr(self, "swagger_fake_view", False):
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not getattr(
+            self, "swagger_fake_view", False
+        ):
             plan, model = self.plan(), self.serializer_class.Meta.model
-            if not (policy.can_edit_plan(request.user, plan) or (
-                    model is Commitment and policy.can_commit_cofinancing(request.user, plan))):
+            if not (
+                policy.can_edit_plan(request.user, plan)
+                or (model is Commitment and policy.can_commit_cofinancing(request.user, plan))
+            ):
                 raise ApiPermissionDenied("U mag dit plan nu niet wijzigen.")
 
     def get_object(self):
@@ -201,8 +252,9 @@ class PlanPartViewSet(viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         data.pop("version", None)
         model = self.serializer_class.Meta.model
-        serializer.instance = run_service(lambda: services.add_part(
-            self.plan(), model, user=self.request.user, **data))
+        serializer.instance = run_service(
+            lambda: services.add_part(self.plan(), model, user=self.request.user, **data)
+        )
 
     def _version(self, data):
         if "version" not in data:
@@ -212,8 +264,11 @@ class PlanPartViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         version = self._version(data)
-        serializer.instance = run_service(lambda: services.change_part(
-            serializer.instance, user=self.request.user, version=version, **data))
+        serializer.instance = run_service(
+            lambda: services.change_part(
+                serializer.instance, user=self.request.user, version=version, **data
+            )
+        )
 
     def perform_destroy(self, instance):
         version = int(self.request.query_params.get("version", instance.version))
@@ -221,10 +276,14 @@ class PlanPartViewSet(viewsets.ModelViewSet):
 
 
 def part_viewset(serializer):
-    return type(f"{serializer.Meta.model.__name__}ViewSet", (PlanPartViewSet,), {
-        "serializer_class": serializer,
-        "queryset": serializer.Meta.model.objects.none(),  # for the schema; see get_queryset
-    })
+    return type(
+        f"{serializer.Meta.model.__name__}ViewSet",
+        (PlanPartViewSet,),
+        {
+            "serializer_class": serializer,
+            "queryset": serializer.Meta.model.objects.none(),  # for the schema; see get_queryset
+        },
+    )
 
 
 PART_VIEWSETS = {

@@ -48,7 +48,10 @@ def add_attachment(plan: Plan, upload: UploadedFile, *, user) -> Attachment:
         raise PermissionDenied("U mag aan dit plan geen bijlagen toevoegen.")
     if upload.size > MAX_BYTES:
         raise ValidationError(
-            {"file": f"Het bestand is {upload.size // 1024 // 1024} MB; hooguit {MAX_BYTES // 1024 // 1024} MB mag."}
+            {
+                "file": f"Het bestand is {upload.size // 1024 // 1024} MB; "
+                f"hooguit {MAX_BYTES // 1024 // 1024} MB mag."
+            }
         )
     upload.seek(0)
     head = upload.read(8)
@@ -65,8 +68,13 @@ def add_attachment(plan: Plan, upload: UploadedFile, *, user) -> Attachment:
     )
     attachment.file.save(f"plan-{plan.pk}{EXTENSIONS[content_type]}", upload, save=False)
     attachment.save()
-    record(action="attachment.created", obj=attachment, actor=user, scope=f"plan:{plan.pk}",
-           after={"name": name, "type": content_type, "size": upload.size})
+    record(
+        action="attachment.created",
+        obj=attachment,
+        actor=user,
+        scope=f"plan:{plan.pk}",
+        after={"name": name, "type": content_type, "size": upload.size},
+    )
     return attachment
 
 
@@ -74,8 +82,13 @@ def add_attachment(plan: Plan, upload: UploadedFile, *, user) -> Attachment:
 def remove_attachment(attachment: Attachment, *, user) -> None:
     if not policy.can_edit_plan(user, attachment.plan):
         raise PermissionDenied("U mag deze bijlage niet verwijderen.")
-    record(action="attachment.deleted", obj=attachment, actor=user, scope=f"plan:{attachment.plan_id}",
-           before={"name": attachment.original_name})
+    record(
+        action="attachment.deleted",
+        obj=attachment,
+        actor=user,
+        scope=f"plan:{attachment.plan_id}",
+        before={"name": attachment.original_name},
+    )
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()

@@ -34,12 +34,16 @@ class RegionStatus:
 
     @property
     def state_summary(self) -> str:
-        return ", ".join(f"{count}× {PlanState(state).label}" for state, count in sorted(self.states.items()))
+        return ", ".join(
+            f"{count}× {PlanState(state).label}" for state, count in sorted(self.states.items())
+        )
 
 
 def company_regions() -> dict[int, set[int]]:
     regions: dict[int, set[int]] = defaultdict(set)
-    through = SwCompany.municipalities.through.objects.values_list("swcompany_id", "municipality__region_id")
+    through = SwCompany.municipalities.through.objects.values_list(
+        "swcompany_id", "municipality__region_id"
+    )
     for company_id, region_id in through:
         regions[company_id].add(region_id)
     extra = SwCompany.regions_without_known_municipalities.through.objects.values_list(
@@ -52,7 +56,9 @@ def company_regions() -> dict[int, set[int]]:
 
 def region_statuses(scheme: Scheme) -> list[RegionStatus]:
     """A fixed number of queries, whatever the number of plans."""
-    statuses = {r.pk: RegionStatus(region=r) for r in Region.objects.select_related("central_municipality")}
+    statuses = {
+        r.pk: RegionStatus(region=r) for r in Region.objects.select_related("central_municipality")
+    }
     run = current_run(scheme)
     if run:
         for region_id, amount in run.reservations.values_list("region_id", "amount_cents"):
@@ -61,12 +67,15 @@ def region_statuses(scheme: Scheme) -> list[RegionStatus]:
     for region_id, state in Plan.objects.filter(scheme=scheme).values_list("region_id", "state"):
         statuses[region_id].plans += 1
         statuses[region_id].states[state] += 1
-    requested = live.values("region_id").annotate(s=Sum("budget_lines__national_contribution_cents"))
+    requested = live.values("region_id").annotate(
+        s=Sum("budget_lines__national_contribution_cents")
+    )
     for row in requested:
         statuses[row["region_id"]].requested_cents = row["s"] or 0
     committed = (
         Commitment.objects.filter(plan__in=live, status=CommitmentStatus.COMMITTED)
-        .values("plan__region_id").annotate(s=Sum("amount_cents"))
+        .values("plan__region_id")
+        .annotate(s=Sum("amount_cents"))
     )
     for row in committed:
         statuses[row["plan__region_id"]].committed_cents = row["s"] or 0

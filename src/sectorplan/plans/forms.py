@@ -43,7 +43,7 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -85,7 +85,9 @@ class ActivityForm(VersionedForm):
         types = ActivityType.objects.filter(theme__scheme=self.plan.scheme).select_related("theme")
         groups: dict[str, list] = {}
         for activity_type in types:
-            groups.setdefault(str(activity_type.theme), []).append((activity_type.pk, activity_type.name))
+            groups.setdefault(str(activity_type.theme), []).append(
+                (activity_type.pk, activity_type.name)
+            )
         field = self.fields["activity_type"]
         field.queryset = types
         field.choices = [("", "---------"), *groups.items()]
@@ -127,8 +129,12 @@ class PlanCreateForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Bestand"), help_text=_("PDF, DOCX, XLSX of ODT, hooguit 20 MB."))
+    file = forms.FileField(
+        label=_("Bestand"), help_text=_("PDF, DOCX, XLSX of ODT, hooguit 20 MB.")
+    )
 
 
 class TransitionForm(forms.Form):
-    reason = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -8,7 +8,7 @@ from .states import PlanState
 
 
 class Versioned(models.Model):
-    """Optimistic locking: a save names the version it started from (see services.save_versioned)."""
+    """Optimistic locking: a save names the version it started from (see plans.services)."""
 
     version = models.PositiveIntegerField(_("versie"), default=1)
 
@@ -163,12 +163,12 @@ class BudgetLine(Versioned):
             )
         ]
 
+    def __str__(self):
+        return self.description
+
     @property
     def amount_cents(self) -> int:
         return self.national_contribution_cents + self.cofinancing_cents
-
-    def __str__(self):
-        return self.description
 
 
 class FunderKind(models.TextChoices):

@@ -36,41 +36,68 @@ def _statuses(request):
 def dashboard(request):
     _require_office(request)
     scheme, chosen, statuses = _statuses(request)
-    return render(request, "plans/dashboard.html", {
-        "scheme": scheme, "statuses": statuses, "filter": chosen,
-        "filters": [("", _("Alle regio's")), ("onvolledig", _("Nog niet compleet")),
-                    ("volledig", _("Compleet")), ("zonder-plan", _("Zonder plan")),
-                    ("overschreden", _("Boven reservering"))],
-        "totals": {
-            "reserved": sum(s.reserved_cents for s in statuses),
-            "requested": sum(s.requested_cents for s in statuses),
-            "committed": sum(s.committed_cents for s in statuses),
-            "remaining": sum(s.remaining_cents for s in statuses),
+    return render(
+        request,
+        "plans/dashboard.html",
+        {
+            "scheme": scheme,
+            "statuses": statuses,
+            "filter": chosen,
+            "filters": [
+                ("", _("Alle regio's")),
+                ("onvolledig", _("Nog niet compleet")),
+                ("volledig", _("Compleet")),
+                ("zonder-plan", _("Zonder plan")),
+                ("overschreden", _("Boven reservering")),
+            ],
+            "totals": {
+                "reserved": sum(s.reserved_cents for s in statuses),
+                "requested": sum(s.requested_cents for s in statuses),
+                "committed": sum(s.committed_cents for s in statuses),
+                "remaining": sum(s.remaining_cents for s in statuses),
+            },
         },
-    })
+    )
 
 
 def _dashboard_sheet(statuses) -> Sheet:
     euro = '"€" #,##0.00'
     columns = [
-        Column("code", _("Code")), Column("name", _("Regio")), Column("plans", _("Plannen")),
-        Column("reserved", _("Reservering"), euro), Column("requested", _("Gevraagd"), euro),
+        Column("code", _("Code")),
+        Column("name", _("Regio")),
+        Column("plans", _("Plannen")),
+        Column("reserved", _("Reservering"), euro),
+        Column("requested", _("Gevraagd"), euro),
         Column("committed", _("Toegezegde cofinanciering"), euro),
-        Column("remaining", _("Resterend"), euro), Column("complete", _("Compleet")),
-        Column("uncovered", _("Bedrijven zonder plan")), Column("states", _("Status")),
+        Column("remaining", _("Resterend"), euro),
+        Column("complete", _("Compleet")),
+        Column("uncovered", _("Bedrijven zonder plan")),
+        Column("states", _("Status")),
     ]
     rows, xlsx_rows = [], []
     for s in statuses:
         row = {
-            "code": s.region.code, "name": s.region.name, "plans": s.plans,
-            "reserved": cents_to_string(s.reserved_cents), "requested": cents_to_string(s.requested_cents),
-            "committed": cents_to_string(s.committed_cents), "remaining": cents_to_string(s.remaining_cents),
+            "code": s.region.code,
+            "name": s.region.name,
+            "plans": s.plans,
+            "reserved": cents_to_string(s.reserved_cents),
+            "requested": cents_to_string(s.requested_cents),
+            "committed": cents_to_string(s.committed_cents),
+            "remaining": cents_to_string(s.remaining_cents),
             "complete": "ja" if s.complete else "nee",
-            "uncovered": "; ".join(c.name for c in s.uncovered), "states": s.state_summary,
+            "uncovered": "; ".join(c.name for c in s.uncovered),
+            "states": s.state_summary,
         }
         rows.append(row)
-        xlsx_rows.append({**row, **{k: cents_to_decimal(getattr(s, f"{k}_cents"))
-                                    for k in ("reserved", "requested", "committed", "remaining")}})
+        xlsx_rows.append(
+            {
+                **row,
+                **{
+                    k: cents_to_decimal(getattr(s, f"{k}_cents"))
+                    for k in ("reserved", "requested", "committed", "remaining")
+                },
+            }
+        )
     return Sheet(title=_("Regio's"), columns=columns, rows=rows, xlsx_rows=xlsx_rows)
 
 
@@ -87,8 +114,9 @@ def dashboard_export(request, fmt):
 class ExtensionForm(forms.Form):
     region = forms.ModelChoiceField(Region.objects.all(), label=gettext_lazy("Regio"))
     kind = forms.ChoiceField(choices=MilestoneKind.choices, label=gettext_lazy("Mijlpaal"))
-    last_day = forms.DateField(label=gettext_lazy("Nieuwe uiterste datum"),
-                               widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(
+        label=gettext_lazy("Nieuwe uiterste datum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     reason = forms.CharField(label=gettext_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -99,7 +127,9 @@ def extensions(request):
     form = ExtensionForm(request.POST or None)
     if request.method == "POST":
         if not policy.can_grant_extension(request.user):
-            raise PermissionDenied(_("Alleen een beheerder van het programmabureau verleent uitstel."))
+            raise PermissionDenied(
+                _("Alleen een beheerder van het programmabureau verleent uitstel.")
+            )
         if form.is_valid():
             try:
                 grant_extension(scheme=scheme, user=request.user, **form.cleaned_data)
@@ -109,11 +139,17 @@ def extensions(request):
             else:
                 messages.success(request, _("Het uitstel is verleend en vastgelegd."))
                 return redirect("plans:extensions")
-    return render(request, "plans/extensions.html", {
-        "form": form, "extensions": DeadlineExtension.objects.filter(scheme=scheme)
-        .select_related("region", "granted_by"),
-        "can_grant": policy.can_grant_extension(request.user),
-    })
+    return render(
+        request,
+        "plans/extensions.html",
+        {
+            "form": form,
+            "extensions": DeadlineExtension.objects.filter(scheme=scheme).select_related(
+                "region", "granted_by"
+            ),
+            "can_grant": policy.can_grant_extension(request.user),
+        },
+    )
 
 
 @login_required

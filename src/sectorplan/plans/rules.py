@@ -79,7 +79,8 @@ def check_cofinancing(plan: Plan) -> None:
         raise RuleViolation(
             "commitments",
             f"Toegezegde cofinanciering is {format_euro(committed)}; nodig is minstens "
-            f"{format_euro(needed)} (rijksbijdrage maal {plan.scheme.cofinancing_ratio.normalize()}). "
+            f"{format_euro(needed)} "
+            f"(rijksbijdrage maal {plan.scheme.cofinancing_ratio.normalize()}). "
             f"Er ontbreekt {format_euro(needed - committed)}.",
         )
 

@@ -29,7 +29,9 @@ class Money:
 
 
 def plan_money(plan: Plan) -> Money:
-    lines = plan.budget_lines.aggregate(n=Sum("national_contribution_cents"), c=Sum("cofinancing_cents"))
+    lines = plan.budget_lines.aggregate(
+        n=Sum("national_contribution_cents"), c=Sum("cofinancing_cents")
+    )
     commitments = plan.commitments.aggregate(
         committed=Sum("amount_cents", filter=Q(status=CommitmentStatus.COMMITTED)),
         pending=Sum("amount_cents", filter=Q(status=CommitmentStatus.PENDING)),
@@ -40,7 +42,9 @@ def plan_money(plan: Plan) -> Money:
         cofinancing_lines_cents=lines["c"] or 0,
         committed_cents=commitments["committed"] or 0,
         pending_cents=commitments["pending"] or 0,
-        required_cofinancing_cents=required_cofinancing_cents(national, plan.scheme.cofinancing_ratio),
+        required_cofinancing_cents=required_cofinancing_cents(
+            national, plan.scheme.cofinancing_ratio
+        ),
     )
 
 
@@ -68,4 +72,6 @@ def activities_by_theme(plan: Plan) -> "OrderedDict[object, list[Activity]]":
 
 
 def plan_history(plan: Plan, limit: int = 100):
-    return AuditEvent.objects.filter(scope=f"plan:{plan.pk}").order_by("-occurred_at", "-id")[:limit]
+    return AuditEvent.objects.filter(scope=f"plan:{plan.pk}").order_by("-occurred_at", "-id")[
+        :limit
+    ]

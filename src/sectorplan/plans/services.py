@@ -75,7 +75,13 @@ def create_plan(*, user, scheme, region, **fields) -> Plan:
     plan = Plan(scheme=scheme, region=region, created_by=user, **fields)
     plan.full_clean()
     plan.save()
-    record(action="plan.created", obj=plan, actor=user, scope=f"plan:{plan.pk}", after=snapshot(plan, PLAN_FIELDS))
+    record(
+        action="plan.created",
+        obj=plan,
+        actor=user,
+        scope=f"plan:{plan.pk}",
+        after=snapshot(plan, PLAN_FIELDS),
+    )
     return plan
 
 

@@ -14,8 +14,15 @@ from sectorplan.registry.models import Region, Scheme
 
 from . import attachments, selectors, services, workflow
 from .forms import (
-    ActivityForm, AttachmentForm, BudgetLineForm, CommitmentForm, GoalForm, ParticipantForm,
-    PlanCreateForm, PlanForm, TransitionForm,
+    ActivityForm,
+    AttachmentForm,
+    BudgetLineForm,
+    CommitmentForm,
+    GoalForm,
+    ParticipantForm,
+    PlanCreateForm,
+    PlanForm,
+    TransitionForm,
 )
 from .models import Attachment, Commitment, Plan
 from .states import PlanState
@@ -38,14 +45,24 @@ def _visible_plan(request, pk):
 
 @login_required
 def plan_list(request):
-    plans = policy.visible_plans(request.user).select_related("region").order_by("region__code", "title")
+    plans = (
+        policy.visible_plans(request.user)
+        .select_related("region")
+        .order_by("region__code", "title")
+    )
     state = request.GET.get("status", "")
     if state in PlanState.values:
         plans = plans.filter(state=state)
-    return render(request, "plans/plan_list.html", {
-        "plans": plans, "states": PlanState.choices, "state": state,
-        "can_create": policy.can_create_plan(request.user),
-    })
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": plans,
+            "states": PlanState.choices,
+            "state": state,
+            "can_create": policy.can_create_plan(request.user),
+        },
+    )
 
 
 @login_required
@@ -82,16 +99,20 @@ def _scheme_for_create(request):
 @login_required
 def plan_detail(request, pk):
     plan = _visible_plan(request, pk)
-    return render(request, "plans/plan_detail.html", {
-        "plan": plan,
-        "money": selectors.plan_money(plan),
-        "activities_by_theme": selectors.activities_by_theme(plan),
-        "history": selectors.plan_history(plan),
-        "can_edit": policy.can_edit_plan(request.user, plan),
-        "can_commit": policy.can_commit_cofinancing(request.user, plan),
-        "transitions": workflow.available(plan, request.user),
-        "transition_form": TransitionForm(),
-    })
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "money": selectors.plan_money(plan),
+            "activities_by_theme": selectors.activities_by_theme(plan),
+            "history": selectors.plan_history(plan),
+            "can_edit": policy.can_edit_plan(request.user, plan),
+            "can_commit": policy.can_commit_cofinancing(request.user, plan),
+            "transitions": workflow.available(plan, request.user),
+            "transition_form": TransitionForm(),
+        },
+    )
 
 
 def _save(request, form, plan, save):
@@ -123,12 +144,23 @@ def plan_edit(request, pk):
         raise PermissionDenied(_("U mag dit plan nu niet wijzigen."))
     form = PlanForm(request.POST or None, instance=plan, plan=plan)
     if request.method == "POST" and form.is_valid():
-        saved = _save(request, form, plan, lambda: services.update_plan(
-            plan, user=request.user, version=form.cleaned_data["version"] or 0, **form.changed_values()))
+        saved = _save(
+            request,
+            form,
+            plan,
+            lambda: services.update_plan(
+                plan,
+                user=request.user,
+                version=form.cleaned_data["version"] or 0,
+                **form.changed_values(),
+            ),
+        )
         if saved:
             messages.success(request, _("Het plan is opgeslagen."))
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/form.html", {"form": form, "plan": plan, "title": _("Plan wijzigen")})
+    return render(
+        request, "plans/form.html", {"form": form, "plan": plan, "title": _("Plan wijzigen")}
+    )
 
 
 def _part_context(request, pk, part):
@@ -138,7 +170,8 @@ def _part_context(request, pk, part):
     form_class, label = PARTS[part]
     model = form_class._meta.model
     allowed = policy.can_edit_plan(request.user, plan) or (
-        model is Commitment and policy.can_commit_cofinancing(request.user, plan))
+        model is Commitment and policy.can_commit_cofinancing(request.user, plan)
+    )
     if not allowed:
         raise PermissionDenied(_("U mag dit plan nu niet wijzigen."))
     return plan, form_class, label, model
@@ -153,7 +186,8 @@ def part_edit(request, pk, part, part_id=None):
         values = form.changed_values()
         if instance:
             action = lambda: services.change_part(  # noqa: E731
-                instance, user=request.user, version=form.cleaned_data["version"] or 0, **values)
+                instance, user=request.user, version=form.cleaned_data["version"] or 0, **values
+            )
         else:
             action = lambda: services.add_part(plan, model, user=request.user, **values)  # noqa: E731
         if _save(request, form, plan, action):
@@ -169,13 +203,17 @@ def part_delete(request, pk, part, part_id):
     instance = get_object_or_404(model, pk=part_id, plan=plan)
     if request.method == "POST":
         try:
-            services.remove_part(instance, user=request.user, version=int(request.POST.get("version", 0)))
+            services.remove_part(
+                instance, user=request.user, version=int(request.POST.get("version", 0))
+            )
         except services.EditConflict as conflict:
             messages.error(request, str(conflict))
         else:
             messages.success(request, _("Verwijderd: %(label)s.") % {"label": label})
         return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/confirm_delete.html", {"plan": plan, "object": instance, "label": label})
+    return render(
+        request, "plans/confirm_delete.html", {"plan": plan, "object": instance, "label": label}
+    )
 
 
 @login_required
@@ -184,7 +222,9 @@ def commitment_commit(request, pk, part_id):
     plan = _visible_plan(request, pk)
     commitment = get_object_or_404(Commitment, pk=part_id, plan=plan)
     try:
-        services.commit_cofinancing(commitment, user=request.user, version=int(request.POST.get("version", 0)))
+        services.commit_cofinancing(
+            commitment, user=request.user, version=int(request.POST.get("version", 0))
+        )
     except services.EditConflict as conflict:
         messages.error(request, str(conflict))
     else:
@@ -203,7 +243,9 @@ def transition(request, pk, code):
     except workflow.TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("Gelukt: %(label)s.") % {"label": workflow.TRANSITIONS[code].label})
+        messages.success(
+            request, _("Gelukt: %(label)s.") % {"label": workflow.TRANSITIONS[code].label}
+        )
     return redirect("plans:detail", pk=plan.pk)
 
 
@@ -221,16 +263,23 @@ def attachment_add(request, pk):
         else:
             messages.success(request, _("De bijlage is toegevoegd."))
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/form.html", {"form": form, "plan": plan, "title": _("Bijlage toevoegen"),
-                                               "multipart": True})
+    return render(
+        request,
+        "plans/form.html",
+        {"form": form, "plan": plan, "title": _("Bijlage toevoegen"), "multipart": True},
+    )
 
 
 @login_required
 def attachment_download(request, pk, attachment_id):
     plan = _visible_plan(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, plan=plan)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.original_name, content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
@@ -243,5 +292,8 @@ def attachment_delete(request, pk, attachment_id):
         attachments.remove_attachment(attachment, user=request.user)
         messages.success(request, _("De bijlage is verwijderd."))
         return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/confirm_delete.html", {"plan": plan, "object": attachment,
-                                                         "label": _("bijlage")})
+    return render(
+        request,
+        "plans/confirm_delete.html",
+        {"plan": plan, "object": attachment, "label": _("bijlage")},
+    )

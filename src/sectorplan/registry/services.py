@@ -27,7 +27,8 @@ def grant_extension(
     if last_day <= milestone.last_day:
         raise ValidationError(
             {
-                "last_day": f"Uitstel moet na de gewone uiterste datum ({milestone.last_day:%d-%m-%Y}) liggen."
+                "last_day": "Uitstel moet na de gewone uiterste datum "
+                f"({milestone.last_day:%d-%m-%Y}) liggen."
             }
         )
     extension = DeadlineExtension.objects.create(

@@ -14,15 +14,21 @@ def _tasks(user) -> list[tuple[str, str]]:
     """What each role comes here to do, so a new user finds it from the start page."""
     tasks = []
     if policy.can_create_plan(user):
-        tasks += [(reverse("plans:list"), _("Plannen van mijn regio's bekijken en bewerken")),
-                  (reverse("plans:create"), _("Een nieuw sectorplan schrijven"))]
+        tasks += [
+            (reverse("plans:list"), _("Plannen van mijn regio's bekijken en bewerken")),
+            (reverse("plans:create"), _("Een nieuw sectorplan schrijven")),
+        ]
     elif policy.visible_plans(user).exists() or policy.actor_for(user).kind:
         tasks.append((reverse("plans:list"), _("Plannen bekijken")))
     if policy.can_view_dashboard(user):
-        tasks += [(reverse("plans:dashboard"), _("Alle regio's: plannen, geld en wie nog ontbreekt")),
-                  (reverse("plans:extensions"), _("Uitstel per regio"))]
+        tasks += [
+            (reverse("plans:dashboard"), _("Alle regio's: plannen, geld en wie nog ontbreekt")),
+            (reverse("plans:extensions"), _("Uitstel per regio")),
+        ]
     if user.is_staff:
-        tasks.append((reverse("admin:index"), _("Beheer: regelingen, regio's, bedrijven, accounts")))
+        tasks.append(
+            (reverse("admin:index"), _("Beheer: regelingen, regio's, bedrijven, accounts"))
+        )
     return tasks
 
 

@@ -13,7 +13,9 @@ from .factories import BudgetLineFactory, CommitmentFactory, ParticipantFactory,
 
 
 def status(code):
-    return next(s for s in region_statuses(Scheme.objects.get(slug="sw2015")) if s.region.code == code)
+    return next(
+        s for s in region_statuses(Scheme.objects.get(slug="sw2015")) if s.region.code == code
+    )
 
 
 def names(companies):
@@ -22,7 +24,11 @@ def names(companies):
 
 def test_rule_4_lists_companies_without_a_plan(accounts):
     leiden = status("AM19")
-    assert names(leiden.uncovered) == {"DZB Leiden", "MareGroep (Voorhout)", "SWA Alphen aan den Rijn"}
+    assert names(leiden.uncovered) == {
+        "DZB Leiden",
+        "MareGroep (Voorhout)",
+        "SWA Alphen aan den Rijn",
+    }
     assert not leiden.complete
     plan = PlanFactory()
     for name in ("DZB Leiden", "MareGroep (Voorhout)", "SWA Alphen aan den Rijn"):
@@ -48,7 +54,9 @@ def test_rule_4_a_rejected_plan_covers_nobody(accounts):
 def test_money_per_region(accounts):
     plan = PlanFactory()
     BudgetLineFactory(plan=plan, national_contribution_cents=300_00)
-    CommitmentFactory(plan=plan, amount_cents=200_00, status="committed", committed_at="2015-06-01T00:00Z")
+    CommitmentFactory(
+        plan=plan, amount_cents=200_00, status="committed", committed_at="2015-06-01T00:00Z"
+    )
     CommitmentFactory(plan=plan, amount_cents=999_00)  # pending: not counted
     leiden = status("AM19")
     assert (leiden.requested_cents, leiden.committed_cents) == (300_00, 200_00)
@@ -75,10 +83,17 @@ def test_query_count_does_not_grow_with_plans(accounts):
     assert queries() == few
 
 
-@pytest.mark.parametrize("username, allowed", [
-    ("cedris", True), ("cedris-medewerker", True), ("szw", False), ("vng", False),
-    ("gemeente-leiden", False), ("bedrijf-dzb-leiden", False),
-])
+@pytest.mark.parametrize(
+    "username, allowed",
+    [
+        ("cedris", True),
+        ("cedris-medewerker", True),
+        ("szw", False),
+        ("vng", False),
+        ("gemeente-leiden", False),
+        ("bedrijf-dzb-leiden", False),
+    ],
+)
 def test_dashboard_is_for_the_programme_office(client, accounts, username, allowed):
     client.force_login(accounts[username])
     response = client.get(reverse("plans:dashboard"))
@@ -90,8 +105,9 @@ def test_dashboard_is_for_the_programme_office(client, accounts, username, allow
 
 def test_dashboard_filters_and_exports(client, accounts):
     plan = PlanFactory()
-    for company in SwCompany.objects.filter(name__in=["DZB Leiden", "MareGroep (Voorhout)",
-                                                       "SWA Alphen aan den Rijn"]):
+    for company in SwCompany.objects.filter(
+        name__in=["DZB Leiden", "MareGroep (Voorhout)", "SWA Alphen aan den Rijn"]
+    ):
         ParticipantFactory(plan=plan, sw_company=company)
     client.force_login(accounts["cedris"])
     html = client.get(reverse("plans:dashboard"), {"filter": "volledig"}).content.decode()

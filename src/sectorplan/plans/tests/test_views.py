@@ -20,24 +20,61 @@ def company(client, accounts):
 
 
 def test_a_company_writes_and_submits_a_plan_in_the_browser(company, accounts, demo_date):
-    response = company.post(reverse("plans:create"), {
-        "region": Region.objects.get(code="AM19").pk, "title": "Samen sterker",
-        "summary": "Wij helpen mensen aan werk.", "kind": "new",
-        "municipality_contact_name": "A. Wethouder", "municipality_contact_email": "a@leiden.example",
-    })
+    response = company.post(
+        reverse("plans:create"),
+        {
+            "region": Region.objects.get(code="AM19").pk,
+            "title": "Samen sterker",
+            "summary": "Wij helpen mensen aan werk.",
+            "kind": "new",
+            "municipality_contact_name": "A. Wethouder",
+            "municipality_contact_email": "a@leiden.example",
+        },
+    )
     plan = Plan.objects.get(title="Samen sterker")
     assert response.url == reverse("plans:detail", args=[plan.pk])
     add = lambda part, data: company.post(reverse("plans:part-add", args=[plan.pk, part]), data)  # noqa: E731
-    assert add("deelnemers", {"sw_company": SwCompany.objects.get(name="DZB Leiden").pk,
-                              "contact_name": "J. Jansen"}).status_code == 302
-    assert add("doelen", {"description": "Plaatsingen", "planned_quantity": "40",
-                          "unit": "mensen geplaatst"}).status_code == 302
-    assert add("activiteiten", {
-        "activity_type": ActivityType.objects.get(code="jobcoaches").pk, "description": "Opleiding",
-        "planned_start": "2015-10-01", "planned_end": "2016-06-30"}).status_code == 302
-    assert add("begroting", {"cost_category": "training", "description": "Opleiding jobcoaches",
-                             "national_contribution_cents": "125.000,50",
-                             "cofinancing_cents": "125.000,50"}).status_code == 302
+    assert (
+        add(
+            "deelnemers",
+            {
+                "sw_company": SwCompany.objects.get(name="DZB Leiden").pk,
+                "contact_name": "J. Jansen",
+            },
+        ).status_code
+        == 302
+    )
+    assert (
+        add(
+            "doelen",
+            {"description": "Plaatsingen", "planned_quantity": "40", "unit": "mensen geplaatst"},
+        ).status_code
+        == 302
+    )
+    assert (
+        add(
+            "activiteiten",
+            {
+                "activity_type": ActivityType.objects.get(code="jobcoaches").pk,
+                "description": "Opleiding",
+                "planned_start": "2015-10-01",
+                "planned_end": "2016-06-30",
+            },
+        ).status_code
+        == 302
+    )
+    assert (
+        add(
+            "begroting",
+            {
+                "cost_category": "training",
+                "description": "Opleiding jobcoaches",
+                "national_contribution_cents": "125.000,50",
+                "cofinancing_cents": "125.000,50",
+            },
+        ).status_code
+        == 302
+    )
     assert BudgetLine.objects.get(plan=plan).national_contribution_cents == 12_500_050
     detail = company.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "€ 125.000,50" in detail and "Scholing van medewerkers tot jobcoach" in detail
@@ -51,9 +88,15 @@ def test_a_company_writes_and_submits_a_plan_in_the_browser(company, accounts, d
 
 def test_form_errors_name_the_field_and_keep_the_input(company):
     plan = PlanFactory()
-    response = company.post(reverse("plans:part-add", args=[plan.pk, "begroting"]), {
-        "cost_category": "staff", "description": "Coaches",
-        "national_contribution_cents": "1.5", "cofinancing_cents": "10"})
+    response = company.post(
+        reverse("plans:part-add", args=[plan.pk, "begroting"]),
+        {
+            "cost_category": "staff",
+            "description": "Coaches",
+            "national_contribution_cents": "1.5",
+            "cofinancing_cents": "10",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Er is iets niet goed ingevuld" in html and "Gevraagde rijksbijdrage" in html
@@ -63,9 +106,15 @@ def test_form_errors_name_the_field_and_keep_the_input(company):
 
 def test_rule_2_message_in_the_form(company):
     plan = PlanFactory()
-    response = company.post(reverse("plans:part-add", args=[plan.pk, "begroting"]), {
-        "cost_category": "staff", "description": "Te veel",
-        "national_contribution_cents": "99.000.000,00", "cofinancing_cents": "0"})
+    response = company.post(
+        reverse("plans:part-add", args=[plan.pk, "begroting"]),
+        {
+            "cost_category": "staff",
+            "description": "Te veel",
+            "national_contribution_cents": "99.000.000,00",
+            "cofinancing_cents": "0",
+        },
+    )
     assert "reservering van de regio is" in response.content.decode()
     assert not BudgetLine.objects.exists()
 
@@ -74,8 +123,14 @@ def test_a_second_editor_gets_a_conflict_and_loses_nothing(client, accounts):
     plan = PlanFactory(title="Oud")
     first, second = accounts["bedrijf-dzb-leiden"], accounts["bedrijf-maregroep-voorhout"]
     client.force_login(first)
-    data = {"title": "Eerste", "summary": "", "kind": "new", "municipality_contact_name": "",
-            "municipality_contact_email": "", "version": "1"}
+    data = {
+        "title": "Eerste",
+        "summary": "",
+        "kind": "new",
+        "municipality_contact_name": "",
+        "municipality_contact_email": "",
+        "version": "1",
+    }
     assert client.post(reverse("plans:edit", args=[plan.pk]), data).status_code == 302
     client.force_login(second)
     response = client.post(reverse("plans:edit", args=[plan.pk]), {**data, "title": "Tweede"})
@@ -83,8 +138,12 @@ def test_a_second_editor_gets_a_conflict_and_loses_nothing(client, accounts):
     assert response.status_code == 200 and "intussen gewijzigd" in html
     assert 'value="Tweede"' in html and 'name="version" value="2"' in html
     assert Plan.objects.get(pk=plan.pk).title == "Eerste"
-    assert client.post(reverse("plans:edit", args=[plan.pk]), {**data, "title": "Tweede",
-                                                                "version": "2"}).status_code == 302
+    assert (
+        client.post(
+            reverse("plans:edit", args=[plan.pk]), {**data, "title": "Tweede", "version": "2"}
+        ).status_code
+        == 302
+    )
     assert Plan.objects.get(pk=plan.pk).title == "Tweede"
 
 
@@ -101,8 +160,14 @@ def test_the_municipality_commits_cofinancing(client, accounts):
     Plan.objects.filter(pk=plan.pk).update(state=PlanState.SUBMITTED_TO_MUNICIPALITY)
     client.force_login(accounts["gemeente-leiden"])
     assert client.get(reverse("plans:edit", args=[plan.pk])).status_code == 403
-    client.post(reverse("plans:part-add", args=[plan.pk, "cofinanciering"]), {
-        "funder_kind": "municipality", "funder_name": "Gemeente Leiden", "amount_cents": "100.000"})
+    client.post(
+        reverse("plans:part-add", args=[plan.pk, "cofinanciering"]),
+        {
+            "funder_kind": "municipality",
+            "funder_name": "Gemeente Leiden",
+            "amount_cents": "100.000",
+        },
+    )
     client.post(reverse("plans:transition", args=[plan.pk, "confirm_cofinancing"]))
     assert Plan.objects.get(pk=plan.pk).state == PlanState.COFINANCING_COMMITTED
 
@@ -114,19 +179,24 @@ def docx_bytes():
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name, content, accepted", [
-    ("plan.pdf", b"%PDF-1.4\n%%EOF", True),
-    ("plan.docx", docx_bytes(), True),
-    ("plan.pdf", b"MZ\x90\x00 not a pdf", False),
-    ("plan.docx", b"PK\x03\x04broken zip", False),
-])
+@pytest.mark.parametrize(
+    "name, content, accepted",
+    [
+        ("plan.pdf", b"%PDF-1.4\n%%EOF", True),
+        ("plan.docx", docx_bytes(), True),
+        ("plan.pdf", b"MZ\x90\x00 not a pdf", False),
+        ("plan.docx", b"PK\x03\x04broken zip", False),
+    ],
+)
 def test_attachments_are_checked_by_content(company, settings, tmp_path, name, content, accepted):
     settings.MEDIA_ROOT = tmp_path
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     plan = PlanFactory()
-    response = company.post(reverse("plans:attachment-add", args=[plan.pk]),
-                            {"file": SimpleUploadedFile(name, content, "application/pdf")})
+    response = company.post(
+        reverse("plans:attachment-add", args=[plan.pk]),
+        {"file": SimpleUploadedFile(name, content, "application/pdf")},
+    )
     assert Attachment.objects.exists() == accepted
     if accepted:
         attachment = Attachment.objects.get()
@@ -143,8 +213,9 @@ def test_attachments_are_not_reachable_for_others(client, accounts, settings, tm
     from sectorplan.plans.attachments import add_attachment
 
     plan = PlanFactory()
-    attachment = add_attachment(plan, SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
-                                user=accounts["bedrijf-dzb-leiden"])
+    attachment = add_attachment(
+        plan, SimpleUploadedFile("a.pdf", b"%PDF-1.4"), user=accounts["bedrijf-dzb-leiden"]
+    )
     url = reverse("plans:attachment", args=[plan.pk, attachment.pk])
     assert client.get(url).status_code == 302  # to log-in
     client.force_login(accounts["bedrijf-soweco"])

@@ -7,12 +7,15 @@ from django.urls import reverse
 from sectorplan.registry import clock
 
 
-@pytest.mark.parametrize("username, expected, absent", [
-    ("bedrijf-dzb-leiden", ["plans:create", "plans:list"], ["plans:dashboard"]),
-    ("cedris", ["plans:dashboard", "plans:extensions", "admin:index"], ["plans:create"]),
-    ("gemeente-leiden", ["plans:list"], ["plans:create", "plans:dashboard"]),
-    ("szw", ["plans:list"], ["plans:create", "plans:dashboard"]),
-])
+@pytest.mark.parametrize(
+    "username, expected, absent",
+    [
+        ("bedrijf-dzb-leiden", ["plans:create", "plans:list"], ["plans:dashboard"]),
+        ("cedris", ["plans:dashboard", "plans:extensions", "admin:index"], ["plans:create"]),
+        ("gemeente-leiden", ["plans:list"], ["plans:create", "plans:dashboard"]),
+        ("szw", ["plans:list"], ["plans:create", "plans:dashboard"]),
+    ],
+)
 def test_every_role_finds_its_tasks_on_the_start_page(client, accounts, username, expected, absent):
     client.force_login(accounts[username])
     html = client.get("/").content.decode()
