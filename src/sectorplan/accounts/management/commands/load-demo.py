@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from sectorplan.accounts.demo import DEMO_PASSWORD, load_demo_accounts
+from sectorplan.plans.demo import load_demo_plans
 from sectorplan.registry.models import Scheme
 
 SHOWN = ("cedris", "szw", "bzk", "vng", "gemeente-leiden", "bedrijf-dzb-leiden")
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 returncode=2,
             )
         accounts = load_demo_accounts()
+        plans = load_demo_plans(Scheme.objects.get(slug=slug))
         self.stdout.write(
             f"{len(accounts)} demo-accounts klaar. Wachtwoord voor allemaal: {DEMO_PASSWORD}"
         )
@@ -42,4 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "  ... en gemeente-<centrumgemeente> en bedrijf-<SW-bedrijf> voor elke regio "
             "(zie /admin/ onder Gebruikers)."
+        )
+        self.stdout.write(
+            f"{plans} demoplannen aangemaakt (regio's die al demoplannen hebben, overgeslagen)."
         )
