@@ -41,3 +41,10 @@ def test_no_demo_date_in_production(client, accounts):
     assert "Demodatum" not in client.get("/").content.decode()
     client.force_login(accounts["cedris"])
     assert client.post(reverse("plans:demo-clock"), {"today": "2015-09-02"}).status_code == 403
+
+
+def test_dutch_first_whatever_the_browser_says(client, scheme):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in html
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en">' in client.get("/").content.decode()
