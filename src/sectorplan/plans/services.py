@@ -61,7 +61,13 @@ def _lock(plan_id: int) -> Plan:
     """Region first, then plan: every writer takes the locks in this order, so none deadlock."""
     region_id = Plan.objects.values_list("region_id", flat=True).get(pk=plan_id)
     rules.lock_region(region_id)
-    return Plan.objects.select_for_update().select_related("scheme", "region").get(pk=plan_id)
+    # of=("self",): lock the plan row only; locking the joined scheme row would make every
+    # write in the country wait for every other.
+    return (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("scheme", "region")
+        .get(pk=plan_id)
+    )
 
 
 def _require(allowed: bool, message: str = "U mag dit plan niet wijzigen.") -> None:

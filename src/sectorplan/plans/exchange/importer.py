@@ -1,0 +1,92 @@
+"""Reading a file in the exchange format into an empty database.
+
+Nothing is written unless the whole file is right: first the JSON itself, then the format marker
+and version, then the structure (schema.py), then references and invariants (checks.py); each
+step reports all its problems at once. Then everything is written in one transaction. This is an
+administrator's command: it does not go through the services' permission checks, but it keeps
+their invariants (checks.py) and restores the moments Django would otherwise set to "now".
+"""
+
+import json
+
+from django.db import IntegrityError, transaction
+
+from sectorplan.registry.models import Municipality, Region, Scheme, SwCompany
+
+from .checks import check_references
+from .schema import check_structure
+from .values import FORMAT, VERSION, ExchangeError, Problems
+from .writer import ImportResult, Writer
+
+__all__ = ["ImportResult", "import_scheme", "parse", "validate"]
+
+NOT_EMPTY = (
+    "De database is niet leeg: er zijn al regelingen, regio's, gemeenten of SW-bedrijven. "
+    "Een uitwisselbestand wordt alleen in een lege database ingelezen; maak een nieuwe database "
+    "aan (sectorplan migrate) en lees het bestand daarin in."
+)
+
+
+def parse(raw: bytes | str) -> dict:
+    """The JSON document, or ExchangeError. Duplicate keys and NaN are refused, not guessed."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ExchangeError([f"(bestand): is geen UTF-8 (byte {error.start})"]) from error
+    duplicates: list[str] = []
+
+    def pairs(items):
+        keys = [key for key, _ in items]
+        duplicates.extend(sorted({key for key in keys if keys.count(key) > 1}))
+        return dict(items)
+
+    def constant(name):
+        raise ValueError(f"{name} is geen geldige JSON-waarde")
+
+    try:
+        data = json.loads(raw, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as error:
+        raise ExchangeError(
+            [f"(bestand): geen geldige JSON op regel {error.lineno}, kolom {error.colno}"]
+        ) from error
+    except ValueError as error:
+        raise ExchangeError([f"(bestand): {error}"]) from error
+    if duplicates:
+        names = ", ".join(f"'{name}'" for name in dict.fromkeys(duplicates))
+        raise ExchangeError([f"(bestand): sleutel {names} staat dubbel in een object"])
+    return data
+
+
+def validate(data) -> None:
+    """Raises ExchangeError with every problem (up to 50) of the first step that finds any."""
+    problems = Problems()
+    if not isinstance(data, dict):
+        problems.add((), "moet een JSON-object zijn ({...})")
+        problems.raise_if_any()
+    if data.get("format") != FORMAT:
+        problems.add(("format",), f'moet "{FORMAT}" zijn: dit is geen uitwisselbestand')
+        problems.raise_if_any()
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:
+        problems.add(
+            ("version",),
+            f"versie {json.dumps(version)} wordt niet ondersteund; deze versie leest {VERSION}",
+        )
+        problems.raise_if_any()
+    check_structure(data, problems)
+    problems.raise_if_any()
+    check_references(data, problems)
+    problems.raise_if_any()
+
+
+def import_scheme(raw: bytes | str) -> ImportResult:
+    data = parse(raw)
+    validate(data)
+    try:
+        with transaction.atomic():
+            if any(model.objects.exists() for model in (Scheme, Region, Municipality, SwCompany)):
+                raise ExchangeError([NOT_EMPTY])
+            return Writer(data).write()
+    except IntegrityError as error:  # a check is missing above; still, nothing was written
+        raise ExchangeError([f"(database): de database weigerde het bestand: {error}"]) from error
