@@ -1,8 +1,9 @@
 """Settings, all from environment variables.
 
 DATABASE_URL (default: SQLite in the data directory), SECRET_KEY, DEBUG, ALLOWED_HOSTS
-(comma-separated), SECTORPLAN_DATA_DIR (database, uploads; default ./var), EMAIL_URL-free:
-EMAIL_BACKEND/EMAIL_HOST/EMAIL_PORT for SMTP.
+(comma-separated), SECTORPLAN_DATA_DIR (database, uploads; default ./var), SITE_URL (links in
+e-mail); for SMTP EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST,
+EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
 """
 
 import os
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "sectorplan.audit",
     "sectorplan.allocation",
     "sectorplan.plans",
+    "sectorplan.assessment",
     "sectorplan.web",
     "sectorplan.api",
 ]
@@ -136,7 +138,12 @@ LOGOUT_REDIRECT_URL = "web:home"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sectorplan@localhost")
+# Links in e-mails point here.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

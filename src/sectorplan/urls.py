@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *auth_urlpatterns,
     path("plannen/", include("sectorplan.plans.urls")),
+    path("beoordeling/", include("sectorplan.assessment.urls")),
     path("", include("sectorplan.web.urls")),
 ]

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from sectorplan.registry.models import Region, SwCompany
 
-from .models import Membership, Organisation, OrganisationKind, Role, User
+from .models import Membership, Ministry, Organisation, OrganisationKind, Role, User
 
 DEMO_PASSWORD = "demo-sectorplan-2015"
 
@@ -18,13 +18,18 @@ class DemoAccount:
     organisation: str
     kind: str
     role: str = Role.MEMBER
+    ministry: str = ""
 
 
 NATIONAL_ACCOUNTS = [
     DemoAccount("cedris", "Cedris (demo)", OrganisationKind.PROGRAMME_OFFICE, Role.ADMINISTRATOR),
     DemoAccount("cedris-medewerker", "Cedris (demo)", OrganisationKind.PROGRAMME_OFFICE),
-    DemoAccount("szw", "Ministerie van SZW (demo)", OrganisationKind.MINISTRY),
-    DemoAccount("bzk", "Ministerie van BZK (demo)", OrganisationKind.MINISTRY),
+    DemoAccount(
+        "szw", "Ministerie van SZW (demo)", OrganisationKind.MINISTRY, ministry=Ministry.SZW
+    ),
+    DemoAccount(
+        "bzk", "Ministerie van BZK (demo)", OrganisationKind.MINISTRY, ministry=Ministry.BZK
+    ),
     DemoAccount("vng", "VNG (demo)", OrganisationKind.ASSESSOR),
     DemoAccount("sociale-partners", "Sociale partners (demo)", OrganisationKind.ASSESSOR),
 ]
@@ -34,6 +39,8 @@ def _account(username: str, organisation: Organisation, role: str) -> User:
     user, created = User.objects.get_or_create(username=username)
     if created:
         user.set_password(DEMO_PASSWORD)
+        # .invalid never resolves (RFC 2606): demo notifications can reach no real person.
+        user.email = f"{username}@demo.invalid"
         # The programme office's administrator manages the registry in the Django admin.
         is_admin = (
             organisation.kind == OrganisationKind.PROGRAMME_OFFICE and role == Role.ADMINISTRATOR
@@ -52,7 +59,8 @@ def load_demo_accounts() -> list[tuple[str, str]]:
     accounts = []
     for spec in NATIONAL_ACCOUNTS:
         organisation, _ = Organisation.objects.update_or_create(
-            name=spec.organisation, defaults={"kind": spec.kind, "is_demo": True}
+            name=spec.organisation,
+            defaults={"kind": spec.kind, "ministry": spec.ministry, "is_demo": True},
         )
         _account(spec.username, organisation, spec.role)
         accounts.append((spec.username, organisation.name))

@@ -20,6 +20,12 @@ class OrganisationKind(models.TextChoices):
     MINISTRY = "ministry", _("Ministerie")
 
 
+class Ministry(models.TextChoices):
+    # SZW decides on plans; BZK pays the central municipalities through the Gemeentefonds.
+    SZW = "szw", _("Sociale Zaken en Werkgelegenheid (SZW)")
+    BZK = "bzk", _("Binnenlandse Zaken en Koninkrijksrelaties (BZK)")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices)
@@ -39,6 +45,9 @@ class Organisation(models.Model):
         related_name="organisation",
         verbose_name=_("gemeente"),
     )
+    ministry = models.CharField(
+        _("ministerie"), max_length=10, choices=Ministry.choices, blank=True, default=""
+    )
     is_demo = models.BooleanField(_("demo-organisatie"), default=False)
 
     class Meta:
@@ -55,6 +64,11 @@ class Organisation(models.Model):
                 condition=models.Q(kind="municipality", municipality__isnull=False)
                 | ~models.Q(kind="municipality") & models.Q(municipality__isnull=True),
                 name="organisation_municipality_link",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="ministry") & ~models.Q(ministry="")
+                | ~models.Q(kind="ministry") & models.Q(ministry=""),
+                name="organisation_ministry_named",
             ),
         ]
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from sectorplan.plans.models import Plan
-from sectorplan.plans.states import EDITABLE_STATES, SUBMITTED_STATES, PlanState
+from sectorplan.plans.states import ADVICE_STATES, EDITABLE_STATES, SUBMITTED_STATES, PlanState
 from sectorplan.registry.models import Region
 from sectorplan.registry.selectors import regions_of_company
 
-from .models import OrganisationKind, Role
+from .models import Ministry, OrganisationKind, Role
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Actor:
     role: str | None
     region_ids: frozenset[int]
     company_id: int | None
+    ministry: str = ""
 
     @property
     def writes(self) -> bool:
@@ -52,7 +53,13 @@ def actor_for(user) -> Actor:
                     central_municipality_id=organisation.municipality_id
                 ).values_list("pk", flat=True)
             )
-        actor = Actor(organisation.kind, membership.role, region_ids, organisation.sw_company_id)
+        actor = Actor(
+            organisation.kind,
+            membership.role,
+            region_ids,
+            organisation.sw_company_id,
+            organisation.ministry,
+        )
     user._sectorplan_actor = actor
     return actor
 
@@ -105,7 +112,8 @@ def can_commit_cofinancing(user, plan: Plan) -> bool:
         actor.kind == OrganisationKind.MUNICIPALITY
         and actor.writes
         and plan.region_id in actor.region_ids
-        and plan.state == PlanState.SUBMITTED_TO_MUNICIPALITY
+        # After a change request the region may need more co-financing before it resubmits.
+        and plan.state in (PlanState.SUBMITTED_TO_MUNICIPALITY, PlanState.CHANGES_REQUESTED)
     )
 
 
@@ -115,3 +123,41 @@ def can_grant_extension(user) -> bool:
 
 def can_view_dashboard(user) -> bool:
     return is_programme_office(user)
+
+
+def _writes_as(user, kind: str) -> bool:
+    actor = actor_for(user)
+    return actor.kind == kind and actor.writes
+
+
+def can_review(user, plan: Plan | None = None) -> bool:
+    """Cedris's content review, change requests and the national plan."""
+    return _writes_as(user, OrganisationKind.PROGRAMME_OFFICE)
+
+
+def can_advise(user, plan: Plan) -> bool:
+    return _writes_as(user, OrganisationKind.ASSESSOR) and plan.state in ADVICE_STATES
+
+
+def can_decide(user, plan: Plan | None = None) -> bool:
+    """SZW approves or rejects; BZK only pays."""
+    return _writes_as(user, OrganisationKind.MINISTRY) and actor_for(user).ministry == Ministry.SZW
+
+
+def can_pay(user, plan: Plan | None = None) -> bool:
+    return _writes_as(user, OrganisationKind.MINISTRY) and actor_for(user).ministry == Ministry.BZK
+
+
+def can_report_execution(user, plan: Plan) -> bool:
+    """The companies of the region and its central municipality carry the plan out together."""
+    actor = actor_for(user)
+    return (
+        actor.kind in (OrganisationKind.COMPANY, OrganisationKind.MUNICIPALITY)
+        and actor.writes
+        and plan.region_id in actor.region_ids
+    )
+
+
+def can_view_overview(user) -> bool:
+    """The national overview of states, lateness and who is waited for."""
+    return actor_for(user).kind in (OrganisationKind.PROGRAMME_OFFICE, OrganisationKind.MINISTRY)

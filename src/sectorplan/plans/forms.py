@@ -138,3 +138,6 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    points = forms.CharField(
+        label=_("Punten, één per regel"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )

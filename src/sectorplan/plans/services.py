@@ -57,7 +57,7 @@ def snapshot(obj, fields) -> dict:
     }
 
 
-def _lock(plan_id: int) -> Plan:
+def lock_plan(plan_id: int) -> Plan:
     """Region first, then plan: every writer takes the locks in this order, so none deadlock."""
     region_id = Plan.objects.values_list("region_id", flat=True).get(pk=plan_id)
     rules.lock_region(region_id)
@@ -93,7 +93,7 @@ def create_plan(*, user, scheme, region, **fields) -> Plan:
 
 @transaction.atomic
 def update_plan(plan: Plan, *, user, version: int, **fields) -> Plan:
-    locked = _lock(plan.pk)
+    locked = lock_plan(plan.pk)
     _require(policy.can_edit_plan(user, locked))
     if locked.version != version:
         raise EditConflict(locked, locked)
@@ -136,7 +136,7 @@ def _after_write(plan: Plan, model) -> None:
 
 @transaction.atomic
 def add_part(plan: Plan, model, *, user, **fields):
-    locked = _lock(plan.pk)
+    locked = lock_plan(plan.pk)
     _require(_can_change_part(user, locked, model))
     part = model(plan=locked, **fields)
     if model is Commitment and policy.can_commit_cofinancing(user, locked):
@@ -161,7 +161,7 @@ def add_part(plan: Plan, model, *, user, **fields):
 
 
 def _locked_part(part):
-    plan = _lock(part.plan_id)
+    plan = lock_plan(part.plan_id)
     current = type(part).objects.select_for_update().get(pk=part.pk)
     return plan, current
 

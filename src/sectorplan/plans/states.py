@@ -41,3 +41,8 @@ SUBMITTED_STATES = frozenset(PlanState) - {
     PlanState.SUBMITTED_TO_MUNICIPALITY,
     PlanState.COFINANCING_COMMITTED,
 }
+
+# Assessors give advice while Cedris reviews a submitted version.
+ADVICE_STATES = frozenset(
+    {PlanState.SUBMITTED_TO_CEDRIS, PlanState.IN_REVIEW, PlanState.RESUBMITTED}
+)

@@ -239,7 +239,13 @@ def transition(request, pk, code):
     form = TransitionForm(request.POST)
     form.is_valid()
     try:
-        workflow.take(plan, code, user=request.user, reason=form.cleaned_data.get("reason", ""))
+        workflow.take(
+            plan,
+            code,
+            user=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            points=form.cleaned_data.get("points", ""),
+        )
     except workflow.TransitionRefused as refused:
         messages.error(request, str(refused))
     else:

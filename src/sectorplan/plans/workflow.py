@@ -1,9 +1,13 @@
 """A plan's life as a state machine. Each transition names the states it starts from, who may
 take it and the rules that guard it; an illegal transition is refused and changes nothing.
-Transitions on one plan serialise on the region and plan row locks (PostgreSQL)."""
+Transitions on one plan serialise on the region and plan row locks (PostgreSQL).
+
+Other apps add transitions with `register` (assessment, payments) and hang their own writes on
+a transition as effects, which run inside the same transaction: a failing effect undoes the
+step. Listeners run after the commit (notifications), so a refused step never sends mail."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,7 +19,7 @@ from sectorplan.registry.models import MilestoneKind
 
 from . import rules
 from .models import Plan, StateChange
-from .services import _lock
+from .services import lock_plan
 from .states import PlanState
 
 
@@ -23,7 +27,7 @@ class TransitionRefused(Exception):
     pass
 
 
-def _window(kind: str, action: str, opens_with: str | None = None):
+def window_guard(kind: str, action: str, opens_with: str | None = None):
     def guard(plan: Plan) -> None:
         try:
             timeline.check_inside(plan.scheme, plan.region, kind, action, opens_with=opens_with)
@@ -31,6 +35,18 @@ def _window(kind: str, action: str, opens_with: str | None = None):
             raise TransitionRefused(str(error)) from error
 
     return guard
+
+
+@dataclass(frozen=True)
+class Step:
+    """What an effect gets: the plan (locked, already in its new state) and the user's input."""
+
+    plan: Plan
+    user: object
+    transition: "Transition"
+    from_state: str
+    reason: str
+    points: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -42,14 +58,29 @@ class Transition:
     allowed: Callable[..., bool]
     guards: tuple[Callable[[Plan], None], ...] = ()
     needs_reason: bool = False
+    # A list of points to change (Cedris's change request), one per line in the form.
+    needs_points: bool = False
+    effects: tuple[Callable[[Step], None], ...] = ()
 
 
 TRANSITIONS: dict[str, Transition] = {}
+LISTENERS: list[Callable[[Step], None]] = []
 
 
 def register(*transitions: Transition) -> None:
     for t in transitions:
         TRANSITIONS[t.code] = t
+
+
+def add_effects(code: str, *effects: Callable[[Step], None]) -> None:
+    """Lets a later app act on an existing transition (e.g. freeze a version on submission)."""
+    t = TRANSITIONS[code]
+    TRANSITIONS[code] = replace(t, effects=t.effects + effects)
+
+
+def listen(listener: Callable[[Step], None]) -> None:
+    if listener not in LISTENERS:
+        LISTENERS.append(listener)
 
 
 register(
@@ -61,7 +92,7 @@ register(
         policy.can_submit_plan,
         (
             rules.check_complete_for_submission,
-            _window(
+            window_guard(
                 MilestoneKind.MUNICIPALITY_DEADLINE,
                 "Indienen bij de centrumgemeente",
                 opens_with=MilestoneKind.APPLICATION_PERIOD,
@@ -93,7 +124,7 @@ register(
         (
             rules.check_complete_for_submission,
             rules.check_cofinancing,
-            _window(MilestoneKind.CEDRIS_WINDOW, "Indienen bij Cedris"),
+            window_guard(MilestoneKind.CEDRIS_WINDOW, "Indienen bij Cedris"),
         ),
     ),
 )
@@ -104,12 +135,40 @@ def available(plan: Plan, user) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if plan.state in t.sources and t.allowed(user, plan)]
 
 
+def clean_points(points) -> tuple[str, ...]:
+    if isinstance(points, str):
+        points = points.splitlines()
+    return tuple(p.strip() for p in points or () if str(p).strip())
+
+
 @transaction.atomic
-def take(plan: Plan, code: str, *, user, reason: str = "") -> Plan:
+def take(plan: Plan, code: str, *, user, reason: str = "", points=()) -> Plan:
+    return _take(plan.pk, code, user=user, reason=reason, points=clean_points(points))
+
+
+@transaction.atomic
+def take_many(plan_ids, code: str, *, user, reason: str = "") -> list[Plan]:
+    """One decision on many plans: all are taken or none (the message names the plan that
+    stopped it). Locks are taken in region then plan order, as every writer does."""
+    ordered = Plan.objects.filter(pk__in=set(plan_ids)).order_by("region_id", "pk")
+    ids = list(ordered.values_list("pk", flat=True))
+    if not ids or len(ids) != len(set(plan_ids)):
+        raise TransitionRefused("Kies een of meer bestaande plannen.")
+    taken = []
+    for plan_id in ids:
+        try:
+            taken.append(_take(plan_id, code, user=user, reason=reason, points=()))
+        except TransitionRefused as refused:
+            title = Plan.objects.select_related("region").get(pk=plan_id)
+            raise TransitionRefused(f"{title}: {refused} Er is niets gewijzigd.") from refused
+    return taken
+
+
+def _take(plan_id: int, code: str, *, user, reason: str, points: tuple[str, ...]) -> Plan:
     transition = TRANSITIONS.get(code)
     if transition is None:
         raise TransitionRefused(f"Onbekende handeling '{code}'.")
-    locked = _lock(plan.pk)
+    locked = lock_plan(plan_id)
     if locked.state not in transition.sources:
         raise TransitionRefused(
             f"'{transition.label}' kan niet: het plan heeft status "
@@ -119,6 +178,8 @@ def take(plan: Plan, code: str, *, user, reason: str = "") -> Plan:
         raise PermissionDenied(f"U mag '{transition.label}' niet doen voor dit plan.")
     if transition.needs_reason and not reason.strip():
         raise TransitionRefused(f"Geef een toelichting bij '{transition.label}'.")
+    if transition.needs_points and not points:
+        raise TransitionRefused(f"Noem ten minste één punt bij '{transition.label}'.")
     for guard in transition.guards:
         try:
             guard(locked)
@@ -145,4 +206,12 @@ def take(plan: Plan, code: str, *, user, reason: str = "") -> Plan:
         after={"state": locked.state},
         reason=reason,
     )
+    step = Step(locked, user, transition, before, reason, points)
+    try:
+        for effect in transition.effects:
+            effect(step)
+    except rules.RuleViolation as violation:
+        raise TransitionRefused(violation.text) from violation
+    for listener in LISTENERS:
+        transaction.on_commit(lambda listener=listener: listener(step))
     return locked

@@ -17,6 +17,7 @@ from django.db import transaction
 from sectorplan.audit.services import record
 
 from .models import ActivityType, Milestone, Municipality, Region, Scheme, SwCompany, Theme
+from .signals import scheme_loaded
 
 DEMO_UNITS_SOURCE = (
     "Demogegevens: geen officiële cijfers. Deterministisch gegenereerd uit de gemeentenaam, "
@@ -56,6 +57,7 @@ def load_scheme(slug: str) -> Scheme:
     directory = scheme_data_dir(slug)
     definition = json.loads((directory / "scheme.json").read_text(encoding="utf-8"))
     scheme = _load_definition(definition)
+    scheme_loaded.send(sender=Scheme, scheme=scheme, definition=definition)
     regions = _load_regions(read_csv(directory, "regions.csv"))
     _load_membership_notes(read_csv(directory, "region_gemeenten.csv"))
     _load_demo_units()

@@ -1,7 +1,9 @@
 """Every URL pattern, every role, own and other region: who may read, change, delete, act.
 
 The expected answers are written out here, not derived from accounts.policy, so a change to the
-policy that leaks shows up as a failure. A URL pattern without an entry fails the suite."""
+policy that leaks shows up as a failure. A URL pattern without an entry fails the suite.
+Assessment pages (review, decision, national plan) have their own matrix on plans that got that
+far: assessment/tests/test_access.py."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +11,7 @@ from django.test import override_settings
 from django.urls import get_resolver, reverse
 from rest_framework.test import APIClient
 
+from sectorplan.assessment.tests.test_access import ASSESSMENT_URL_NAMES
 from sectorplan.plans.attachments import add_attachment
 from sectorplan.plans.models import Participant
 from sectorplan.plans.tests.factories import (
@@ -250,7 +253,7 @@ PLAN_NAMES = [
 
 
 def test_every_url_pattern_is_in_the_matrix():
-    covered = set(PUBLIC_GETS) | set(SITE_WIDE) | set(PLAN_NAMES)
+    covered = set(PUBLIC_GETS) | set(SITE_WIDE) | set(PLAN_NAMES) | ASSESSMENT_URL_NAMES
     assert set(url_names()) - covered == set(), "add the new URL to the access matrix"
     assert covered - set(url_names()) == set(), "the matrix names a URL that no longer exists"
 

@@ -20,4 +20,5 @@ def demo(request):
         "demo_mode": clock.is_demo(),
         "demo_today": SimpleLazyObject(clock.today) if clock.is_demo() else None,
         "can_view_dashboard": SimpleLazyObject(lambda: policy.can_view_dashboard(request.user)),
+        "can_view_overview": SimpleLazyObject(lambda: policy.can_view_overview(request.user)),
     }

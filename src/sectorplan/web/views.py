@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from sectorplan.accounts import policy
 from sectorplan.allocation.exports import budget_sheet
 from sectorplan.allocation.selectors import SORT_KEYS, budget
+from sectorplan.assessment import progress
 from sectorplan.exports import csv_response, xlsx_response
 from sectorplan.registry.models import Scheme
 
@@ -20,6 +21,14 @@ def _tasks(user) -> list[tuple[str, str]]:
         ]
     elif policy.visible_plans(user).exists() or policy.actor_for(user).kind:
         tasks.append((reverse("plans:list"), _("Plannen bekijken")))
+    if policy.can_view_overview(user):
+        tasks += [
+            (
+                reverse("assessment:overview"),
+                _("Voortgang: alle regio's, wie aan zet is, wat te laat is"),
+            ),
+            (reverse("assessment:national-plans"), _("Landelijk sectorplan en besluiten van SZW")),
+        ]
     if policy.can_view_dashboard(user):
         tasks += [
             (reverse("plans:dashboard"), _("Alle regio's: plannen, geld en wie nog ontbreekt")),
@@ -38,6 +47,10 @@ def home(request):
         membership = getattr(request.user, "membership", None)
         context["organisation"] = membership.organisation if membership else None
         context["tasks"] = _tasks(request.user)
+        plans = policy.visible_plans(request.user).select_related(
+            "scheme", "region__central_municipality"
+        )
+        context["awaiting"] = progress.tasks_for(request.user, plans)
     return render(request, "web/home.html", context)
 
 

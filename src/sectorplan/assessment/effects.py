@@ -1,0 +1,88 @@
+"""What a transition writes besides the state: frozen versions, change requests, decisions.
+Each runs inside the transition's transaction, on the locked plan."""
+
+from django.db.models import Max
+
+from sectorplan.audit.services import record
+from sectorplan.plans.models import Plan
+from sectorplan.plans.selectors import plan_money
+from sectorplan.plans.workflow import Step, TransitionRefused
+from sectorplan.registry import clock
+
+from .models import ChangeRequest, GrantDecision, PlanVersion
+from .snapshot import build_snapshot
+
+
+def latest_version(plan: Plan) -> PlanVersion | None:
+    return PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+
+
+def freeze_version(step: Step) -> None:
+    number = (PlanVersion.objects.filter(plan=step.plan).aggregate(n=Max("number"))["n"] or 0) + 1
+    version = PlanVersion.objects.create(
+        plan=step.plan, number=number, snapshot=build_snapshot(step.plan), submitted_by=step.user
+    )
+    record(
+        action="plan.version_frozen",
+        scope=f"plan:{step.plan.pk}",
+        obj=version,
+        actor=step.user,
+        after={"version": number},
+    )
+
+
+def record_change_request(step: Step) -> None:
+    version = latest_version(step.plan)
+    if version is None:
+        raise TransitionRefused("Er is geen ingediende versie om aanpassing op te vragen.")
+    request = ChangeRequest.objects.create(
+        version=version, points=list(step.points), requested_by=step.user
+    )
+    record(
+        action="plan.changes_requested",
+        scope=f"plan:{step.plan.pk}",
+        obj=request,
+        actor=step.user,
+        after={"version": version.number, "points": list(step.points)},
+        reason=step.reason,
+    )
+
+
+def record_decision(step: Step) -> None:
+    """SZW's decision on the version Cedris advised; the granted amount is fixed here."""
+    plan = step.plan
+    version = latest_version(plan)
+    national_plan = (
+        plan.national_plans.filter(submitted_at__isnull=False).order_by("-submitted_at").first()
+    )
+    approved = step.transition.code == "approve"
+    granted = plan_money(plan).national_cents if approved else 0
+    decision = GrantDecision.objects.create(
+        plan=plan,
+        national_plan=national_plan,
+        version=version,
+        approved=approved,
+        reason=step.reason,
+        granted_cents=granted,
+        reference=decision_reference(plan),
+        decided_by=step.user,
+        dated=clock.today(),
+    )
+    record(
+        action="plan.decided",
+        scope=f"plan:{plan.pk}",
+        obj=decision,
+        actor=step.user,
+        after={
+            "approved": approved,
+            "granted_cents": granted,
+            "version": version.number,
+            "reference": decision.reference,
+        },
+        reason=step.reason,
+    )
+
+
+def decision_reference(plan: Plan) -> str:
+    """Readable and unique: scheme, region, plan number."""
+    return f"{plan.scheme.slug.upper()}-{plan.region.code}-{plan.pk:05d}"

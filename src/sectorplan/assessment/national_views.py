@@ -1,0 +1,200 @@
+"""The national level: Cedris's national sector plan to SZW, SZW's decisions on its sub-plans
+(one or many at once) and the overview of all regions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sectorplan.accounts import policy
+from sectorplan.exports import csv_response, xlsx_response
+from sectorplan.plans.models import Plan
+from sectorplan.plans.states import PlanState
+from sectorplan.plans.workflow import TransitionRefused
+from sectorplan.registry.models import Scheme
+
+from . import selectors, services
+from .exports import overview_sheet
+from .forms import DecisionForm, NationalPlanForm
+from .models import NationalPlan
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _scheme(request) -> Scheme:
+    return get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
+
+
+def _visible_national_plans(user):
+    _require(policy.can_view_overview(user), _("Deze pagina is voor Cedris en de ministeries."))
+    plans = NationalPlan.objects.all()
+    if not policy.is_programme_office(user):
+        plans = plans.filter(submitted_at__isnull=False)
+    return plans
+
+
+def _candidates(scheme, national_plan=None):
+    """Advised plans not yet sent to SZW in another national plan."""
+    taken = NationalPlan.objects.filter(submitted_at__isnull=False)
+    if national_plan is not None:
+        taken = taken.exclude(pk=national_plan.pk)
+    return (
+        Plan.objects.filter(scheme=scheme, state=PlanState.ADVISED)
+        .exclude(national_plans__in=taken)
+        .select_related("region")
+        .order_by("region__code", "title")
+    )
+
+
+@login_required
+def national_plans(request):
+    plans = _visible_national_plans(request.user)
+    scheme = _scheme(request)
+    can_edit = policy.can_review(request.user)
+    form = NationalPlanForm(candidates=_candidates(scheme)) if can_edit else None
+    if request.method == "POST":
+        _require(can_edit, _("Alleen Cedris stelt het landelijk sectorplan op."))
+        form = NationalPlanForm(request.POST, candidates=_candidates(scheme))
+        if form.is_valid():
+            try:
+                national_plan = services.save_national_plan(
+                    user=request.user,
+                    scheme=scheme,
+                    title=form.cleaned_data["title"],
+                    cover_text=form.cleaned_data["cover_text"],
+                    plan_ids=[p.pk for p in form.cleaned_data["plans"]],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Het landelijk sectorplan is opgeslagen."))
+                return redirect("assessment:national-plan", pk=national_plan.pk)
+    return render(
+        request,
+        "assessment/national_plans.html",
+        {"national_plans": plans.prefetch_related("plans"), "form": form, "scheme": scheme},
+    )
+
+
+@login_required
+def national_plan(request, pk):
+    item = get_object_or_404(_visible_national_plans(request.user), pk=pk)
+    members = item.plans.select_related("region", "decision").order_by("region__code")
+    can_edit = policy.can_review(request.user) and not item.submitted_at
+    undecided = members.filter(state=PlanState.ADVISED)
+    can_decide = bool(item.submitted_at) and policy.can_decide(request.user)
+    edit_form = decision_form = None
+    if can_edit:
+        edit_form = NationalPlanForm(
+            initial={"title": item.title, "cover_text": item.cover_text, "plans": list(members)},
+            candidates=_candidates(item.scheme, item),
+        )
+    if can_decide:
+        decision_form = DecisionForm(candidates=undecided)
+    if request.method == "POST":
+        if "decision" in request.POST:
+            _require(can_decide, _("Alleen SZW besluit over de deelplannen."))
+            decision_form = DecisionForm(request.POST, candidates=undecided)
+            if decision_form.is_valid() and _decide(request, decision_form):
+                return redirect("assessment:national-plan", pk=item.pk)
+        else:
+            _require(can_edit, _("Dit landelijk sectorplan kan niet meer worden gewijzigd."))
+            edit_form = NationalPlanForm(request.POST, candidates=_candidates(item.scheme, item))
+            if edit_form.is_valid() and _save(request, item, edit_form):
+                return redirect("assessment:national-plan", pk=item.pk)
+    return render(
+        request,
+        "assessment/national_plan.html",
+        {
+            "item": item,
+            "members": members,
+            "edit_form": edit_form,
+            "decision_form": decision_form,
+            "can_submit": can_edit,
+        },
+    )
+
+
+def _save(request, item, form) -> bool:
+    try:
+        services.save_national_plan(
+            user=request.user,
+            scheme=item.scheme,
+            national_plan=item,
+            title=form.cleaned_data["title"],
+            cover_text=form.cleaned_data["cover_text"],
+            plan_ids=[p.pk for p in form.cleaned_data["plans"]],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, _("Het landelijk sectorplan is opgeslagen."))
+    return True
+
+
+def _decide(request, form) -> bool:
+    plans = form.cleaned_data["plans"]
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.decide(
+            [p.pk for p in plans],
+            user=request.user,
+            approve=approve,
+            reason=form.cleaned_data["reason"],
+        )
+    except TransitionRefused as refused:
+        form.add_error(None, str(refused))
+        return False
+    verb = _("goedgekeurd") if approve else _("afgewezen")
+    messages.success(request, _("%(n)d deelplan(nen) %(verb)s.") % {"n": len(plans), "verb": verb})
+    return True
+
+
+@login_required
+@require_POST
+def national_plan_submit(request, pk):
+    item = get_object_or_404(_visible_national_plans(request.user), pk=pk)
+    try:
+        services.submit_national_plan(item, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages) + " " + _("Er is niets ingediend."))
+    else:
+        messages.success(request, _("Het landelijk sectorplan is ingediend bij SZW."))
+    return redirect("assessment:national-plan", pk=item.pk)
+
+
+@login_required
+def overview(request):
+    _require(policy.can_view_overview(request.user), _("Deze pagina is voor Cedris en SZW/BZK."))
+    scheme = _scheme(request)
+    rows = selectors.overview(scheme)
+    only_late = request.GET.get("filter") == "te-laat"
+    if only_late:
+        rows = [r for r in rows if r.late or r.without_plan_late]
+    return render(
+        request,
+        "assessment/overview.html",
+        {
+            "scheme": scheme,
+            "rows": rows,
+            "only_late": only_late,
+            "counts": selectors.state_counts(rows),
+        },
+    )
+
+
+@login_required
+def overview_export(request, fmt):
+    _require(policy.can_view_overview(request.user), _("Deze pagina is voor Cedris en SZW/BZK."))
+    sheet = overview_sheet(selectors.overview(_scheme(request)))
+    if fmt == "csv":
+        return csv_response(sheet, "voortgang-per-regio.csv")
+    if fmt == "xlsx":
+        return xlsx_response(sheet, "voortgang-per-regio.xlsx")
+    raise Http404(_("Kies csv of xlsx."))

@@ -1,0 +1,130 @@
+"""Reads for the review page, the national overview and the per-plan timeline."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from sectorplan.audit.models import AuditEvent
+from sectorplan.plans.models import Plan
+from sectorplan.plans.states import PlanState
+from sectorplan.registry import clock, timeline
+from sectorplan.registry.models import MilestoneKind, Region, Scheme
+
+from . import progress
+from .models import Advice, ChangeRequest, GrantDecision, PlanVersion, ReviewAnswer, ReviewQuestion
+
+
+@dataclass
+class ReviewState:
+    versions: list[PlanVersion]
+    latest: PlanVersion | None
+    questions: list[tuple[ReviewQuestion, ReviewAnswer | None]]
+    advice: list[Advice]
+    change_requests: list[ChangeRequest]
+    decision: GrantDecision | None
+
+
+def review_state(plan: Plan) -> ReviewState:
+    versions = list(
+        PlanVersion.objects.filter(plan=plan)
+        .select_related("submitted_by")
+        .prefetch_related(
+            Prefetch("answers", ReviewAnswer.objects.select_related("answered_by")),
+            Prefetch("advice", Advice.objects.select_related("organisation", "author")),
+            Prefetch("change_requests", ChangeRequest.objects.select_related("requested_by")),
+        )
+        .order_by("number")
+    )
+    latest = versions[-1] if versions else None
+    answers = {a.question_id: a for a in latest.answers.all()} if latest else {}
+    questions = ReviewQuestion.objects.filter(scheme=plan.scheme)
+    return ReviewState(
+        versions=versions,
+        latest=latest,
+        questions=[(q, answers.get(q.pk)) for q in questions],
+        advice=[a for v in reversed(versions) for a in v.advice.all()],
+        change_requests=[c for v in reversed(versions) for c in v.change_requests.all()],
+        decision=GrantDecision.objects.filter(plan=plan).first(),
+    )
+
+
+def version_pair(plan: Plan, old: int | None, new: int | None):
+    """The two versions to compare: by default the last two."""
+    versions = {v.number: v for v in PlanVersion.objects.filter(plan=plan)}
+    if not versions:
+        return None, None
+    numbers = sorted(versions)
+    new = new if new in versions else numbers[-1]
+    old = old if old in versions else (numbers[-2] if len(numbers) > 1 else new)
+    return versions[old], versions[new]
+
+
+@dataclass
+class RegionProgress:
+    region: Region
+    plans: list[Plan] = field(default_factory=list)
+    waiting: list[progress.Awaiting] = field(default_factory=list)
+    no_plan_deadline: datetime.date | None = None
+
+    @property
+    def late(self) -> list[progress.Awaiting]:
+        return [w for w in self.waiting if w.is_late]
+
+    @property
+    def without_plan_late(self) -> bool:
+        return (
+            not self.plans
+            and self.no_plan_deadline is not None
+            and clock.today() > self.no_plan_deadline
+        )
+
+
+def overview(scheme: Scheme) -> list[RegionProgress]:
+    """All regions with their plans' states, who each plan waits for and what is late."""
+    rows = {
+        region.pk: RegionProgress(region)
+        for region in Region.objects.select_related("central_municipality").order_by("code")
+    }
+    plans = (
+        Plan.objects.filter(scheme=scheme)
+        .select_related("scheme", "region__central_municipality")
+        .order_by("region__code", "title")
+    )
+    for plan in plans:
+        row = rows[plan.region_id]
+        row.plans.append(plan)
+        row.waiting += progress.awaiting(plan)
+    for row in rows.values():
+        if not row.plans:
+            try:
+                row.no_plan_deadline = timeline.window(
+                    scheme, row.region, MilestoneKind.MUNICIPALITY_DEADLINE
+                ).closes
+            except KeyError:
+                row.no_plan_deadline = None
+    return list(rows.values())
+
+
+def state_counts(rows: list[RegionProgress]) -> list[tuple[str, int]]:
+    counts = {state: 0 for state in PlanState}
+    for row in rows:
+        for plan in row.plans:
+            counts[PlanState(plan.state)] += 1
+    return [(state.label, n) for state, n in counts.items() if n]
+
+
+TIMELINE_HEADERS = [
+    _("Wanneer"),
+    _("Wie"),
+    _("Wat"),
+    _("Onderwerp"),
+    _("Van"),
+    _("Naar"),
+    _("Toelichting"),
+]
+
+
+def plan_timeline(plan: Plan) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(scope=f"plan:{plan.pk}").order_by("occurred_at", "id"))

@@ -1,0 +1,164 @@
+"""Pages of one plan's assessment: review, advice, versions side by side, the decision letter
+and the timeline. Every view asks accounts.policy, as the API does."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sectorplan.accounts import policy
+from sectorplan.exports import csv_response, xlsx_response
+from sectorplan.plans.models import Plan
+from sectorplan.plans.states import PlanState
+
+from . import progress, selectors, services
+from .diff import compare
+from .exports import timeline_sheet
+from .forms import AdviceForm, ReviewForm
+
+
+def visible_plan(request, pk) -> Plan:
+    try:
+        return (
+            policy.visible_plans(request.user)
+            .select_related("scheme", "region__central_municipality")
+            .get(pk=pk)
+        )
+    except Plan.DoesNotExist as error:
+        raise Http404(_("Dit plan bestaat niet of u mag het niet zien.")) from error
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def review(request, pk):
+    plan = visible_plan(request, pk)
+    state = selectors.review_state(plan)
+    can_review = policy.can_review(request.user, plan) and plan.state == PlanState.IN_REVIEW
+    can_advise = policy.can_advise(request.user, plan) and state.latest is not None
+    return render(
+        request,
+        "assessment/review.html",
+        {
+            "plan": plan,
+            "review": state,
+            "can_review": can_review,
+            "review_form": ReviewForm(questions=state.questions) if can_review else None,
+            "can_advise": can_advise,
+            "advice_form": AdviceForm(initial=_own_advice(request.user, state))
+            if can_advise
+            else None,
+            "waiting": progress.awaiting(plan),
+        },
+    )
+
+
+def _own_advice(user, state) -> dict:
+    organisation_id = getattr(getattr(user, "membership", None), "organisation_id", None)
+    for advice in state.latest.advice.all() if state.latest else []:
+        if advice.organisation_id == organisation_id:
+            return {"recommendation": advice.recommendation, "comments": advice.comments}
+    return {}
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    plan = visible_plan(request, pk)
+    if not policy.can_review(request.user, plan):
+        raise PermissionDenied(_("Alleen Cedris toetst plannen."))
+    form = ReviewForm(request.POST, questions=selectors.review_state(plan).questions)
+    form.is_valid()
+    try:
+        changed = services.answer_review(plan, user=request.user, answers=form.answers())
+    except ValidationError as error:
+        messages.error(request, _error_text(error) + " " + _("Er is niets opgeslagen."))
+    else:
+        messages.success(request, _("%(n)d antwoorden opgeslagen.") % {"n": changed})
+    return redirect("assessment:review", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def advise(request, pk):
+    plan = visible_plan(request, pk)
+    if not policy.can_advise(request.user, plan):
+        raise PermissionDenied(_("U kunt nu geen advies geven over dit plan."))
+    form = AdviceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een advies en geef uw opmerkingen."))
+        return redirect("assessment:review", pk=plan.pk)
+    try:
+        services.give_advice(plan, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Uw advies is opgeslagen."))
+    return redirect("assessment:review", pk=plan.pk)
+
+
+def _number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def versions(request, pk):
+    plan = visible_plan(request, pk)
+    old, new = selectors.version_pair(
+        plan, _number(request.GET.get("van")), _number(request.GET.get("naar"))
+    )
+    if new is None:
+        raise Http404(_("Dit plan is nog niet ingediend bij Cedris: er zijn nog geen versies."))
+    return render(
+        request,
+        "assessment/versions.html",
+        {
+            "plan": plan,
+            "versions": plan.versions.order_by("number"),
+            "old": old,
+            "new": new,
+            "diff": compare(old.snapshot, new.snapshot),
+        },
+    )
+
+
+@login_required
+def decision_pdf(request, pk):
+    plan = visible_plan(request, pk)
+    decision = getattr(plan, "decision", None)
+    if decision is None:
+        raise Http404(_("Over dit plan is nog niet besloten."))
+    from .decision_pdf import render_decision_pdf  # WeasyPrint loads system libraries
+
+    response = HttpResponse(render_decision_pdf(decision), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beschikking-{decision.reference}.pdf"'
+    return response
+
+
+@login_required
+def timeline(request, pk):
+    plan = visible_plan(request, pk)
+    return render(
+        request,
+        "assessment/timeline.html",
+        {"plan": plan, "events": selectors.plan_timeline(plan)},
+    )
+
+
+@login_required
+def timeline_export(request, pk, fmt):
+    plan = visible_plan(request, pk)
+    name = f"tijdlijn-{plan.region.code}-{plan.pk}.{fmt}"
+    if fmt == "csv":
+        return csv_response(timeline_sheet(plan), name)
+    if fmt == "xlsx":
+        return xlsx_response(timeline_sheet(plan), name)
+    raise Http404(_("Kies csv of xlsx."))
