@@ -24,6 +24,13 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def _submitted_version(plan: Plan):
+    version = latest_version(plan)
+    if version is None:
+        raise ValidationError("Dit plan heeft nog geen bij Cedris ingediende versie.")
+    return version
+
+
 @transaction.atomic
 def answer_review(plan: Plan, *, user, answers: dict[int, tuple[str, str]]) -> int:
     """answers: question id -> (verdict, comment). Returns how many answers changed."""
@@ -34,7 +41,7 @@ def answer_review(plan: Plan, *, user, answers: dict[int, tuple[str, str]]) -> i
             f"Toetsen kan alleen tijdens de inhoudelijke toets; het plan heeft status "
             f"'{plan.get_state_display()}'. Start eerst de toets."
         )
-    version = latest_version(plan)
+    version = _submitted_version(plan)
     questions = {q.pk: q for q in ReviewQuestion.objects.filter(scheme=plan.scheme)}
     changed = 0
     for question_id, (verdict, comment) in answers.items():
@@ -77,7 +84,7 @@ def give_advice(plan: Plan, *, user, recommendation: str, comments: str) -> Advi
     )
     if not comments.strip():
         raise ValidationError("Geef uw opmerkingen bij het advies.")
-    version = latest_version(plan)
+    version = _submitted_version(plan)
     organisation = user.membership.organisation
     existing = Advice.objects.filter(version=version, organisation=organisation).first()
     before = (

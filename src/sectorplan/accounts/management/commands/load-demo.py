@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from sectorplan.accounts.demo import DEMO_PASSWORD, load_demo_accounts
+from sectorplan.assessment.demo import load_demo_reviews
 from sectorplan.plans.demo import load_demo_plans
 from sectorplan.registry.models import Scheme
 
@@ -33,7 +34,9 @@ class Command(BaseCommand):
                 returncode=2,
             )
         accounts = load_demo_accounts()
-        plans = load_demo_plans(Scheme.objects.get(slug=slug))
+        scheme = Scheme.objects.get(slug=slug)
+        plans = load_demo_plans(scheme)
+        load_demo_reviews(scheme)
         self.stdout.write(
             f"{len(accounts)} demo-accounts klaar. Wachtwoord voor allemaal: {DEMO_PASSWORD}"
         )
