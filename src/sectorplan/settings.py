@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "sectorplan.allocation",
     "sectorplan.plans",
     "sectorplan.assessment",
+    "sectorplan.payments",
+    "sectorplan.monitoring",
+    "sectorplan.meetings",
     "sectorplan.web",
     "sectorplan.api",
 ]

@@ -10,5 +10,8 @@ urlpatterns = [
     *auth_urlpatterns,
     path("plannen/", include("sectorplan.plans.urls")),
     path("beoordeling/", include("sectorplan.assessment.urls")),
+    path("betalingen/", include("sectorplan.payments.urls")),
+    path("monitoring/", include("sectorplan.monitoring.urls")),
+    path("bijeenkomsten/", include("sectorplan.meetings.urls")),
     path("", include("sectorplan.web.urls")),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    name = "sectorplan.payments"
+    verbose_name = _("Betalingen via het gemeentefonds")
