@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from sectorplan.audit.services import record
-from sectorplan.registry.models import Scheme
+from sectorplan.registry.models import Region, Scheme
 from sectorplan.registry.selectors import region_standard_units
 
 from .engine import allocate
@@ -31,29 +31,50 @@ def create_allocation_run(scheme: Scheme, *, reason: str, actor=None) -> Allocat
         scheme.national_contribution_cents,
         [(u.region.code, u.standard_units) for u in units],
     )
+    return store_run(
+        scheme,
+        amounts,
+        units={u.region.code: u.standard_units for u in units},
+        uses_demo_units=any(u.is_demo for u in units),
+        reason=reason,
+        actor=actor,
+    )
+
+
+def store_run(
+    scheme: Scheme,
+    amounts: dict[str, int],
+    *,
+    units: dict,
+    uses_demo_units: bool,
+    reason: str,
+    actor=None,
+    method: str = "largest_remainder",
+) -> AllocationRun:
+    """Keeps a division as the scheme's next numbered run. Callers hold the scheme's row lock
+    and pass amounts that sum to the national contribution."""
+    if sum(amounts.values()) != scheme.national_contribution_cents:
+        raise AllocationInputError("De bedragen tellen niet op tot de rijksbijdrage.")
+    regions = {r.code: r for r in Region.objects.filter(code__in=amounts)}
     last = scheme.allocation_runs.aggregate(last=Max("number"))["last"] or 0
     run = AllocationRun.objects.create(
         scheme=scheme,
         number=last + 1,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         reason=reason,
+        method=method,
         total_cents=scheme.national_contribution_cents,
-        uses_demo_units=any(u.is_demo for u in units),
+        uses_demo_units=uses_demo_units,
     )
     Reservation.objects.bulk_create(
-        Reservation(
-            run=run,
-            region=u.region,
-            standard_units=u.standard_units,
-            amount_cents=amounts[u.region.code],
-        )
-        for u in units
+        Reservation(run=run, region=regions[code], standard_units=units[code], amount_cents=amount)
+        for code, amount in amounts.items()
     )
     record(
         action="allocation.run_created",
         obj=run,
         actor=actor,
-        after={code: amount for code, amount in amounts.items()},
+        after=dict(amounts),
         reason=reason,
     )
     return run

@@ -116,6 +116,7 @@ register(
         frozenset({S.GRANTED}),
         S.PAID,
         policy.can_pay,
+        manual=False,  # only as part of a payment batch (payments app)
     ),
     Transition(
         "start_execution",

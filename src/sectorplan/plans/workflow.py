@@ -61,6 +61,9 @@ class Transition:
     # A list of points to change (Cedris's change request), one per line in the form.
     needs_points: bool = False
     effects: tuple[Callable[[Step], None], ...] = ()
+    # False: taken only by a service as part of a larger action (e.g. paying a whole batch),
+    # so it is not offered as a button of its own.
+    manual: bool = True
 
 
 TRANSITIONS: dict[str, Transition] = {}
@@ -76,6 +79,11 @@ def add_effects(code: str, *effects: Callable[[Step], None]) -> None:
     """Lets a later app act on an existing transition (e.g. freeze a version on submission)."""
     t = TRANSITIONS[code]
     TRANSITIONS[code] = replace(t, effects=t.effects + effects)
+
+
+def add_guards(code: str, *guards: Callable[[Plan], None]) -> None:
+    t = TRANSITIONS[code]
+    TRANSITIONS[code] = replace(t, guards=t.guards + guards)
 
 
 def listen(listener: Callable[[Step], None]) -> None:
@@ -132,7 +140,11 @@ register(
 
 def available(plan: Plan, user) -> list[Transition]:
     """The transitions this user could take now (guards are checked only when taken)."""
-    return [t for t in TRANSITIONS.values() if plan.state in t.sources and t.allowed(user, plan)]
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if t.manual and plan.state in t.sources and t.allowed(user, plan)
+    ]
 
 
 def clean_points(points) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from sectorplan.assessment import services
 from sectorplan.assessment.models import ReviewQuestion
+from sectorplan.payments import services as payments
 from sectorplan.plans import services as plan_services
 from sectorplan.plans import workflow
 from sectorplan.plans.states import PlanState
@@ -83,10 +84,13 @@ def _step(plan, accounts, target, demo_date):
         )
         services.submit_national_plan(national, user=accounts[OFFICE])
         return plan
+    if target == PlanState.PAID:
+        batch = payments.prepare_batch(plan.scheme, user=accounts[OFFICE])
+        payments.mark_paid(batch, user=accounts[BZK])
+        return plan
     codes = {
         PlanState.APPROVED: ("approve", SZW),
         PlanState.GRANTED: ("send_decision", SZW),
-        PlanState.PAID: ("pay", BZK),
         PlanState.IN_EXECUTION: ("start_execution", COMPANY),
         PlanState.EXECUTED: ("finish_execution", COMPANY),
         PlanState.FINAL_REPORT_RECEIVED: ("receive_final_report", OFFICE),

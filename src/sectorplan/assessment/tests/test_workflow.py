@@ -45,6 +45,13 @@ def test_every_transition_has_its_roles_written_down():
     assert set(workflow.TRANSITIONS) == set(ALLOWED)
 
 
+def test_payment_is_never_a_button_of_its_own(accounts, demo_date):
+    plan = walk_to(PlanState.GRANTED, accounts, demo_date)
+    assert "pay" not in [t.code for t in workflow.available(plan, accounts[BZK])]
+    with pytest.raises(workflow.TransitionRefused, match="per betaalbatch"):
+        workflow.take(plan, "pay", user=accounts[BZK])
+
+
 def _refused(plan, code, user, exception=(workflow.TransitionRefused, PermissionDenied)):
     before = (plan.state, plan.version, StateChange.objects.filter(plan=plan).count())
     with pytest.raises(exception):
