@@ -158,6 +158,42 @@ def can_report_execution(user, plan: Plan) -> bool:
     )
 
 
+def can_view_payments(user) -> bool:
+    """Batches, reconciliation and what is left over: Cedris prepares, BZK pays, SZW reads."""
+    return can_view_overview(user)
+
+
 def can_view_overview(user) -> bool:
     """The national overview of states, lateness and who is waited for."""
     return actor_for(user).kind in (OrganisationKind.PROGRAMME_OFFICE, OrganisationKind.MINISTRY)
+
+
+# Meetings, good practices and the contact-person network (sectorplan.meetings).
+
+
+def can_view_meetings(user) -> bool:
+    """Meetings, their invitee lists and answers: Cedris organises them, so only Cedris sees
+    them; invitees see their own invitation through its personal link, without logging in."""
+    return is_programme_office(user)
+
+
+def can_organise_meetings(user) -> bool:
+    return _writes_as(user, OrganisationKind.PROGRAMME_OFFICE)
+
+
+def can_view_directory(user) -> bool:
+    """The contact-person network is for everyone taking part in the programme: any user who
+    acts for an organisation."""
+    return actor_for(user).kind is not None
+
+
+def can_export_directory(user) -> bool:
+    return is_programme_office(user)
+
+
+def can_view_good_practices(user) -> bool:
+    return actor_for(user).kind is not None
+
+
+def can_manage_good_practices(user) -> bool:
+    return _writes_as(user, OrganisationKind.PROGRAMME_OFFICE)

@@ -6,59 +6,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessment', '0001_initial'),
-        ('plans', '0001_initial'),
-        ('registry', '0002_democlock_deadlineextension'),
+        ("assessment", "0001_initial"),
+        ("plans", "0001_initial"),
+        ("registry", "0002_democlock_deadlineextension"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PaymentBatch',
+            name="PaymentBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='volgnummer')),
-                ('state', models.CharField(choices=[('draft', 'In voorbereiding'), ('paid', 'Uitbetaald'), ('cancelled', 'Ingetrokken')], default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='voorbereid op')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='uitbetaald op')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='betaaldatum')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('paid_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.scheme', verbose_name='regeling')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="volgnummer")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "In voorbereiding"),
+                            ("paid", "Uitbetaald"),
+                            ("cancelled", "Ingetrokken"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="voorbereid op"),
+                ),
+                (
+                    "paid_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="uitbetaald op"),
+                ),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="betaaldatum")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "paid_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.scheme",
+                        verbose_name="regeling",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'betaalbatch',
-                'verbose_name_plural': 'betaalbatches',
-                'ordering': ['scheme', '-number'],
+                "verbose_name": "betaalbatch",
+                "verbose_name_plural": "betaalbatches",
+                "ordering": ["scheme", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentItem',
+            name="PaymentItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount_cents', models.BigIntegerField(verbose_name='bedrag (eurocent)')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='payments.paymentbatch')),
-                ('decision', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessment.grantdecision')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.municipality', verbose_name='centrumgemeente')),
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='payment', to='plans.plan', verbose_name='plan')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount_cents", models.BigIntegerField(verbose_name="bedrag (eurocent)")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="payments.paymentbatch",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessment.grantdecision",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.municipality",
+                        verbose_name="centrumgemeente",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payment",
+                        to="plans.plan",
+                        verbose_name="plan",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'betaalregel',
-                'verbose_name_plural': 'betaalregels',
-                'ordering': ['batch', 'region__code', 'plan_id'],
+                "verbose_name": "betaalregel",
+                "verbose_name_plural": "betaalregels",
+                "ordering": ["batch", "region__code", "plan_id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='paymentbatch',
-            constraint=models.UniqueConstraint(fields=('scheme', 'number'), name='payment_batch_number'),
+            model_name="paymentbatch",
+            constraint=models.UniqueConstraint(
+                fields=("scheme", "number"), name="payment_batch_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentitem',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='payment_positive'),
+            model_name="paymentitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_cents__gt", 0)), name="payment_positive"
+            ),
         ),
     ]
