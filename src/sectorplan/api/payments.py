@@ -136,6 +136,10 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class SavedRunSerializer(serializers.Serializer):
+    allocation_run = serializers.IntegerField(help_text="het nummer van de nieuwe verdeling")
+
+
 class LeftoverView(APIView):
     @extend_schema(responses=LeftoverSerializer, summary="Restant per regio en wat-als")
     def get(self, request, slug):
@@ -158,7 +162,7 @@ class LeftoverView(APIView):
 
     @extend_schema(
         request=ReasonSerializer,
-        responses={201: serializers.DictField()},
+        responses={201: SavedRunSerializer},
         summary="Herverdeling opslaan als nieuwe verdeling (Cedris, met reden)",
     )
     def post(self, request, slug):

@@ -80,8 +80,29 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    transition = serializers.ChoiceField(choices=sorted(workflow.TRANSITIONS))
+    transition = serializers.ChoiceField(choices=[])
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    points = serializers.ListField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=list,
+        help_text="The points to change, one text each: needed where needs_points is true.",
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Asked now, not at import: other apps register transitions when they are ready.
+        fields["transition"].choices = sorted(
+            (code, str(t.label)) for code, t in workflow.TRANSITIONS.items()
+        )
+        return fields
+
+
+class AvailableTransitionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    needs_reason = serializers.BooleanField()
+    needs_points = serializers.BooleanField()
 
 
 class PlanViewSet(
@@ -134,10 +155,18 @@ class PlanViewSet(
             )
         )
 
-    @extend_schema(request=TransitionSerializer, responses=PlanSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        methods=["GET"],
+        responses=AvailableTransitionSerializer(many=True),
+        summary="The transitions this user can take now (guards are checked when taken)",
+    )
+    @extend_schema(methods=["POST"], request=TransitionSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["get", "post"])
     def transitions(self, request, pk=None):
         plan = self.get_object()
+        if request.method == "GET":
+            available = workflow.available(plan, request.user)
+            return Response(AvailableTransitionSerializer(available, many=True).data)
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         plan = run_service(
@@ -146,6 +175,7 @@ class PlanViewSet(
                 serializer.validated_data["transition"],
                 user=request.user,
                 reason=serializer.validated_data["reason"],
+                points=serializer.validated_data["points"],
             )
         )
         return Response(PlanSerializer(plan).data)

@@ -31,14 +31,6 @@ def _scheme(request) -> Scheme:
     return get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
 
 
-def _visible_national_plans(user):
-    _require(policy.can_view_overview(user), _("Deze pagina is voor Cedris en de ministeries."))
-    plans = NationalPlan.objects.all()
-    if not policy.is_programme_office(user):
-        plans = plans.filter(submitted_at__isnull=False)
-    return plans
-
-
 def _candidates(scheme, national_plan=None):
     """Advised plans not yet sent to SZW in another national plan."""
     taken = NationalPlan.objects.filter(submitted_at__isnull=False)
@@ -54,7 +46,7 @@ def _candidates(scheme, national_plan=None):
 
 @login_required
 def national_plans(request):
-    plans = _visible_national_plans(request.user)
+    plans = selectors.visible_national_plans(request.user)
     scheme = _scheme(request)
     can_edit = policy.can_review(request.user)
     form = NationalPlanForm(candidates=_candidates(scheme)) if can_edit else None
@@ -84,7 +76,7 @@ def national_plans(request):
 
 @login_required
 def national_plan(request, pk):
-    item = get_object_or_404(_visible_national_plans(request.user), pk=pk)
+    item = get_object_or_404(selectors.visible_national_plans(request.user), pk=pk)
     members = item.plans.select_related("region", "decision").order_by("region__code")
     can_edit = policy.can_review(request.user) and not item.submitted_at
     undecided = members.filter(state=PlanState.ADVISED)
@@ -159,7 +151,7 @@ def _decide(request, form) -> bool:
 @login_required
 @require_POST
 def national_plan_submit(request, pk):
-    item = get_object_or_404(_visible_national_plans(request.user), pk=pk)
+    item = get_object_or_404(selectors.visible_national_plans(request.user), pk=pk)
     try:
         services.submit_national_plan(item, user=request.user)
     except ValidationError as error:

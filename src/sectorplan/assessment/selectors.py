@@ -3,9 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
@@ -13,7 +15,15 @@ from sectorplan.registry import clock, timeline
 from sectorplan.registry.models import MilestoneKind, Region, Scheme
 
 from . import progress
-from .models import Advice, ChangeRequest, GrantDecision, PlanVersion, ReviewAnswer, ReviewQuestion
+from .models import (
+    Advice,
+    ChangeRequest,
+    GrantDecision,
+    NationalPlan,
+    PlanVersion,
+    ReviewAnswer,
+    ReviewQuestion,
+)
 
 
 @dataclass
@@ -128,3 +138,14 @@ TIMELINE_HEADERS = [
 
 def plan_timeline(plan: Plan) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(scope=f"plan:{plan.pk}").order_by("occurred_at", "id"))
+
+
+def visible_national_plans(user):
+    """Cedris sees every national plan, the ministries those submitted to SZW, others none
+    (PermissionDenied): one rule for the pages and the API."""
+    if not policy.can_view_overview(user):
+        raise PermissionDenied("Deze pagina is voor Cedris en de ministeries.")
+    plans = NationalPlan.objects.all()
+    if not policy.is_programme_office(user):
+        plans = plans.filter(submitted_at__isnull=False)
+    return plans
