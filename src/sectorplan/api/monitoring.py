@@ -22,8 +22,10 @@ from sectorplan.monitoring.selectors import (
 from sectorplan.registry.models import Scheme
 
 
+# These serializers document the response; the view returns overview_json() as it is, and a
+# test checks that their fields are exactly its keys.
 class ActivityTypeCountSerializer(serializers.Serializer):
-    """Documentation only: the view returns overview_json() as it is."""
+    """One activity type: in how many regions and plans it occurs, the share and where."""
 
     code = serializers.CharField()
     theme = serializers.CharField(help_text="The theme's code.")
@@ -42,6 +44,8 @@ class ActivityTypeCountSerializer(serializers.Serializer):
 
 
 class ActivityOverviewSerializer(serializers.Serializer):
+    """The activity map of a scheme over the selected plans."""
+
     scheme = serializers.CharField()
     selection = serializers.ChoiceField(choices=sorted(SELECTIONS))
     states = serializers.ListField(child=serializers.CharField(), help_text="States counted.")

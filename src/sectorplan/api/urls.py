@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from . import assessment, national, payments, plans, versions, views
+from . import assessment, monitoring, national, payments, plans, versions, views
 
 router = SimpleRouter()
 router.register("v1/plans", plans.PlanViewSet, basename="plan")
@@ -19,6 +19,11 @@ urlpatterns = [
         "v1/schemes/<slug:slug>/allocation/",
         views.SchemeAllocationView.as_view(),
         name="scheme-allocation",
+    ),
+    path(
+        "v1/schemes/<slug:slug>/overview/",
+        monitoring.SchemeActivityOverviewView.as_view(),
+        name="scheme-overview",
     ),
     path(
         "v1/schemes/<slug:slug>/progress/",
