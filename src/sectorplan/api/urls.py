@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from . import assessment, monitoring, national, payments, plans, versions, views
+from . import assessment, meetings, monitoring, national, payments, plans, versions, views
 
 router = SimpleRouter()
 router.register("v1/plans", plans.PlanViewSet, basename="plan")
@@ -69,5 +69,6 @@ urlpatterns = [
     path(f"{PLAN}/timeline/", assessment.TimelineView.as_view(), name="plan-timeline"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
+    *meetings.urlpatterns,
     *router.urls,
 ]

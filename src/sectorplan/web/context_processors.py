@@ -21,4 +21,6 @@ def demo(request):
         "demo_today": SimpleLazyObject(clock.today) if clock.is_demo() else None,
         "can_view_dashboard": SimpleLazyObject(lambda: policy.can_view_dashboard(request.user)),
         "can_view_overview": SimpleLazyObject(lambda: policy.can_view_overview(request.user)),
+        "can_view_meetings": SimpleLazyObject(lambda: policy.can_view_meetings(request.user)),
+        "can_view_directory": SimpleLazyObject(lambda: policy.can_view_directory(request.user)),
     }

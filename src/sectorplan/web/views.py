@@ -29,6 +29,17 @@ def _tasks(user) -> list[tuple[str, str]]:
             ),
             (reverse("assessment:national-plans"), _("Landelijk sectorplan en besluiten van SZW")),
         ]
+    if policy.can_view_payments(user):
+        tasks.append(
+            (reverse("payments:batches"), _("Betalingen via het gemeentefonds en restant"))
+        )
+    if policy.can_view_meetings(user):
+        tasks.append((reverse("meetings:list"), _("Bijeenkomsten voor kennisuitwisseling")))
+    if policy.can_view_directory(user):
+        tasks += [
+            (reverse("meetings:directory"), _("Contactpersonen per regio (netwerk)")),
+            (reverse("meetings:good-practices"), _("Goede voorbeelden")),
+        ]
     if policy.can_view_dashboard(user):
         tasks += [
             (reverse("plans:dashboard"), _("Alle regio's: plannen, geld en wie nog ontbreekt")),
