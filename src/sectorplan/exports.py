@@ -5,7 +5,8 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -79,3 +80,12 @@ def xlsx_response(sheet: Sheet, filename: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def sheet_response(sheet: Sheet, stem: str, fmt: str) -> HttpResponse:
+    """The download a URL's `.csv` or `.xlsx` asks for; any other suffix is a 404."""
+    if fmt == "csv":
+        return csv_response(sheet, f"{stem}.csv")
+    if fmt == "xlsx":
+        return xlsx_response(sheet, f"{stem}.xlsx")
+    raise Http404(_("Kies csv of xlsx."))

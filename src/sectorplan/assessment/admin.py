@@ -3,6 +3,8 @@ decisions are records: shown, never changed here (they change only through the w
 
 from django.contrib import admin
 
+from sectorplan.admin_base import ReadOnlyMixin
+
 from .models import Advice, ChangeRequest, GrantDecision, NationalPlan, PlanVersion, ReviewQuestion
 
 
@@ -13,15 +15,8 @@ class ReviewQuestionAdmin(admin.ModelAdmin):
     ordering = ["scheme", "order"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(PlanVersion)

@@ -4,13 +4,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
-from sectorplan.exports import csv_response, xlsx_response
+from sectorplan.exports import sheet_response
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
 from sectorplan.plans.workflow import TransitionRefused
@@ -185,8 +184,4 @@ def overview(request):
 def overview_export(request, fmt):
     _require(policy.can_view_overview(request.user), _("Deze pagina is voor Cedris en SZW/BZK."))
     sheet = overview_sheet(selectors.overview(_scheme(request)))
-    if fmt == "csv":
-        return csv_response(sheet, "voortgang-per-regio.csv")
-    if fmt == "xlsx":
-        return xlsx_response(sheet, "voortgang-per-regio.xlsx")
-    raise Http404(_("Kies csv of xlsx."))
+    return sheet_response(sheet, "voortgang-per-regio", fmt)

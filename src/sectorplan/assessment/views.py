@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
-from sectorplan.exports import csv_response, xlsx_response
+from sectorplan.exports import sheet_response
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
 
@@ -156,9 +156,4 @@ def timeline(request, pk):
 @login_required
 def timeline_export(request, pk, fmt):
     plan = visible_plan(request, pk)
-    name = f"tijdlijn-{plan.region.code}-{plan.pk}.{fmt}"
-    if fmt == "csv":
-        return csv_response(timeline_sheet(plan), name)
-    if fmt == "xlsx":
-        return xlsx_response(timeline_sheet(plan), name)
-    raise Http404(_("Kies csv of xlsx."))
+    return sheet_response(timeline_sheet(plan), f"tijdlijn-{plan.region.code}-{plan.pk}", fmt)

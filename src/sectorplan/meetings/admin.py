@@ -4,34 +4,20 @@ through the pages or the API, which check the policy and write the audit log."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.admin_base import ReadOnlyMixin
+
 from .models import GoodPractice, Invitation, Meeting
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(ReadOnlyMixin, admin.TabularInline):
     model = Invitation
     fields = ["name", "email", "organisation", "region", "invited_at", "response", "attended"]
     extra = 0
     verbose_name_plural = _("genodigden")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Meeting)

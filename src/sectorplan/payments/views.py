@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
 from sectorplan.allocation.models import AllocationRun
-from sectorplan.exports import csv_response, xlsx_response
+from sectorplan.exports import sheet_response
 from sectorplan.registry.models import Scheme
 
 from . import selectors, services
@@ -107,12 +107,7 @@ def batch_cancel(request, pk):
 @login_required
 def batch_export(request, pk, fmt):
     item = _batch(request, pk)
-    name = f"betaalbatch-{item.scheme.slug}-{item.number}.{fmt}"
-    if fmt == "csv":
-        return csv_response(batch_sheet(item), name)
-    if fmt == "xlsx":
-        return xlsx_response(batch_sheet(item), name)
-    raise Http404(_("Kies csv of xlsx."))
+    return sheet_response(batch_sheet(item), f"betaalbatch-{item.scheme.slug}-{item.number}", fmt)
 
 
 def _what_if(scheme):
@@ -164,11 +159,7 @@ def leftover_export(request, fmt):
     scheme = _scheme(request)
     what_if, _why = _what_if(scheme)
     sheet = leftover_sheet(selectors.leftover(scheme), what_if.new_amounts if what_if else None)
-    if fmt == "csv":
-        return csv_response(sheet, f"restant-{scheme.slug}.csv")
-    if fmt == "xlsx":
-        return xlsx_response(sheet, f"restant-{scheme.slug}.xlsx")
-    raise Http404(_("Kies csv of xlsx."))
+    return sheet_response(sheet, f"restant-{scheme.slug}", fmt)
 
 
 def runs(request):
