@@ -13,5 +13,6 @@ urlpatterns = [
     path("betalingen/", include("sectorplan.payments.urls")),
     path("monitoring/", include("sectorplan.monitoring.urls")),
     path("bijeenkomsten/", include("sectorplan.meetings.urls")),
+    path("auditlog/", include("sectorplan.audit.urls")),
     path("", include("sectorplan.web.urls")),
 ]

@@ -158,6 +158,10 @@ def can_report_execution(user, plan: Plan) -> bool:
     )
 
 
+def can_view_audit_log(user) -> bool:
+    return is_programme_office(user)
+
+
 def can_view_payments(user) -> bool:
     """Batches, reconciliation and what is left over: Cedris prepares, BZK pays, SZW reads."""
     return can_view_overview(user)

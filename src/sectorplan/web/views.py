@@ -29,6 +29,8 @@ def _tasks(user) -> list[tuple[str, str]]:
             ),
             (reverse("assessment:national-plans"), _("Landelijk sectorplan en besluiten van SZW")),
         ]
+    if policy.can_view_audit_log(user):
+        tasks.append((reverse("audit:log"), _("Auditlog: elke wijziging, wie en wanneer")))
     if policy.can_view_payments(user):
         tasks.append(
             (reverse("payments:batches"), _("Betalingen via het gemeentefonds en restant"))

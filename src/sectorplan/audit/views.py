@@ -1,0 +1,95 @@
+"""The audit log for the programme office: every recorded change, filterable, exportable,
+read-only (there is no view that writes)."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from sectorplan.accounts import policy
+from sectorplan.exports import Column, Sheet, sheet_response
+
+from .models import AuditEvent
+
+PAGE_SIZE = 100
+MAX_EXPORT = 50_000
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filtered(request):
+    if not policy.can_view_audit_log(request.user):
+        raise PermissionDenied(_("Het auditlog is voor het programmabureau."))
+    events = AuditEvent.objects.all()
+    filters = {
+        "action": (request.GET.get("handeling") or "").strip(),
+        "actor": (request.GET.get("door") or "").strip(),
+        "object": (request.GET.get("object") or "").strip(),
+        "from": _date(request.GET.get("van")),
+        "to": _date(request.GET.get("tot")),
+    }
+    if filters["action"]:
+        events = events.filter(action__startswith=filters["action"])
+    if filters["actor"]:
+        events = events.filter(actor_label__icontains=filters["actor"])
+    if filters["object"]:
+        events = events.filter(object_label__icontains=filters["object"])
+    if filters["from"]:
+        events = events.filter(occurred_at__date__gte=filters["from"])
+    if filters["to"]:
+        events = events.filter(occurred_at__date__lte=filters["to"])
+    return events.order_by("-occurred_at", "-id"), filters
+
+
+@login_required
+def log(request):
+    events, filters = _filtered(request)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "audit/log.html",
+        {"page": page, "filters": filters, "query": query.urlencode()},
+    )
+
+
+@login_required
+def export(request, fmt):
+    events, _filters = _filtered(request)
+    columns = [
+        Column("occurred_at", _("Wanneer")),
+        Column("actor", _("Wie")),
+        Column("action", _("Handeling")),
+        Column("object_type", _("Soort object")),
+        Column("object_id", _("Object-id")),
+        Column("object", _("Object")),
+        Column("scope", _("Onderdeel van")),
+        Column("before", _("Voor")),
+        Column("after", _("Na")),
+        Column("reason", _("Reden")),
+    ]
+    rows = [
+        {
+            "occurred_at": e.occurred_at.isoformat(timespec="seconds"),
+            "actor": e.actor_label,
+            "action": e.action,
+            "object_type": e.object_type,
+            "object_id": e.object_id,
+            "object": e.object_label,
+            "scope": e.scope,
+            "before": "" if e.before is None else str(e.before),
+            "after": "" if e.after is None else str(e.after),
+            "reason": e.reason,
+        }
+        for e in events[:MAX_EXPORT]
+    ]
+    return sheet_response(Sheet(_("Auditlog"), columns, rows), "auditlog", fmt)
