@@ -5,7 +5,7 @@
 # Installs only what is missing; needs root (or sudo). The quick start needs none of this.
 set -euo pipefail
 
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium)
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium gettext)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

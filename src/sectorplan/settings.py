@@ -4,8 +4,15 @@ DATABASE_URL (default: SQLite in the data directory), SECRET_KEY, DEBUG, ALLOWED
 (comma-separated), SECTORPLAN_DATA_DIR (database, uploads; default ./var), SITE_URL (links in
 e-mail); for SMTP EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
+
+Log-in and transport security (README, "Security"): SECTORPLAN_REQUIRE_2FA, the lock-out limits
+SECTORPLAN_LOGIN_FAILURE_LIMIT and SECTORPLAN_LOGIN_COOLOFF_MINUTES, SECTORPLAN_TRUSTED_PROXIES,
+SESSION_COOKIE_AGE, SESSION_EXPIRE_AT_BROWSER_CLOSE, SECURE_SSL_REDIRECT, SECURE_PROXY_SSL_HEADER,
+SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD, CSRF_TRUSTED_ORIGINS, and
+the OpenID Connect log-in (off unless SECTORPLAN_OIDC_ENABLED=1; OIDC_* for the provider).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -25,6 +32,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 DEBUG = env_bool("DEBUG")
@@ -54,6 +69,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "sectorplan.accounts",
     "sectorplan.registry",
     "sectorplan.audit",
@@ -69,13 +88,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sectorplan.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session entered a code from the user's device.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sends a user who must (or chose to) use two-factor log-in to enrol or enter a code first.
+    "sectorplan.accounts.twofactor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lock-out into the login page with its message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sectorplan.urls"
@@ -85,7 +111,8 @@ AUTH_USER_MODEL = "accounts.User"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Overrides of third-party templates: the API docs page without inline script or style.
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -138,6 +165,78 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
+# Sessions end 8 hours after log-in, and (by default) when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username and address before a password is
+    # checked. It authenticates nobody itself.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Two-factor log-in (TOTP, django-otp): required for the programme office, assessors, ministries
+# and staff when on; companies and municipalities may turn it on for themselves. On by default;
+# demo mode (the quick start) defaults it off so the demo accounts can be walked through.
+SECTORPLAN_REQUIRE_2FA = env_bool("SECTORPLAN_REQUIRE_2FA", not DEMO_MODE)
+OTP_TOTP_ISSUER = os.environ.get("SECTORPLAN_OTP_ISSUER", "Sectorplan")
+
+# Lock-out after repeated failed log-ins (django-axes), per username and address together, so
+# nobody can lock another person out from elsewhere.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env_int("SECTORPLAN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SECTORPLAN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "sectorplan.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "sectorplan.accounts.lockout.client_ip"
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is the Nth address
+# from the right; without proxies X-Forwarded-For is ignored (anyone can send it).
+SECTORPLAN_TRUSTED_PROXIES = env_int("SECTORPLAN_TRUSTED_PROXIES", 0)
+
+# Log-in through an organisation's identity provider or an eHerkenning broker (OpenID Connect,
+# mozilla-django-oidc). Off by default. An existing user is found by e-mail address; nobody is
+# created and no membership is ever given through it.
+SECTORPLAN_OIDC_ENABLED = env_bool("SECTORPLAN_OIDC_ENABLED")
+SECTORPLAN_OIDC_PROVIDER_NAME = os.environ.get("SECTORPLAN_OIDC_PROVIDER_NAME", "uw organisatie")
+# Whether a log-in through the provider counts as two-factor (when it enforces that itself,
+# e.g. eHerkenning level EH3 or higher).
+SECTORPLAN_OIDC_SATISFIES_2FA = env_bool("SECTORPLAN_OIDC_SATISFIES_2FA")
+OIDC_REQUIRED = (
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+)
+if SECTORPLAN_OIDC_ENABLED:
+    missing = [name for name in OIDC_REQUIRED if not os.environ.get(name)]
+    if missing:
+        raise ImproperlyConfigured(
+            "SECTORPLAN_OIDC_ENABLED=1 needs " + ", ".join(missing) + " (see README, Settings)."
+        )
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email")
+    OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+    OIDC_CREATE_USER = False
+    OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?oidc=mislukt"
+    AUTHENTICATION_BACKENDS.append("sectorplan.accounts.oidc.EmailOIDCBackend")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -152,7 +251,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Session log-in, refused while a required second factor is not entered yet.
+        "sectorplan.accounts.twofactor.SecondFactorSessionAuthentication",
     ],
     "COERCE_DECIMAL_TO_STRING": True,
 }
@@ -166,6 +266,40 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Transport and browser security. `sectorplan check --deploy` passes without a warning with
+# these defaults, DEBUG off, a real SECRET_KEY and ALLOWED_HOSTS.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a proxy that terminates TLS: the header it sets, e.g. X-Forwarded-Proto (value https).
+# Set it only when the proxy always sets or overwrites that header.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_"),
+        "https",
+    )
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the icons the API docs' stylesheet embeds.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

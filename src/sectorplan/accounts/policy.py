@@ -201,3 +201,58 @@ def can_view_good_practices(user) -> bool:
 
 def can_manage_good_practices(user) -> bool:
     return _writes_as(user, OrganisationKind.PROGRAMME_OFFICE)
+
+
+# Progress reports (sectorplan.monitoring): the companies of the region write them while the
+# plan is carried out; Cedris reads all, the central municipality its region's, SZW submitted
+# ones. Which plan states report lives in monitoring.reports.REPORTING_STATES.
+
+
+def can_write_progress_report(user, plan: Plan) -> bool:
+    from sectorplan.monitoring.reports import REPORTING_STATES
+
+    actor = actor_for(user)
+    return (
+        actor.kind == OrganisationKind.COMPANY
+        and actor.writes
+        and plan.region_id in actor.region_ids
+        and plan.state in REPORTING_STATES
+    )
+
+
+def can_view_progress_reports(user) -> bool:
+    """The list of reports: for everyone who may read at least some report."""
+    actor = actor_for(user)
+    return actor.kind in (
+        OrganisationKind.PROGRAMME_OFFICE,
+        OrganisationKind.COMPANY,
+        OrganisationKind.MUNICIPALITY,
+    ) or (actor.kind == OrganisationKind.MINISTRY and actor.ministry == Ministry.SZW)
+
+
+def can_view_progress_report(user, plan: Plan, submitted: bool) -> bool:
+    actor = actor_for(user)
+    if actor.kind == OrganisationKind.PROGRAMME_OFFICE:
+        return True
+    if actor.kind in (OrganisationKind.COMPANY, OrganisationKind.MUNICIPALITY):
+        return plan.region_id in actor.region_ids
+    if actor.kind == OrganisationKind.MINISTRY and actor.ministry == Ministry.SZW:
+        return submitted
+    return False
+
+
+def can_view_late_reports(user) -> bool:
+    """The late list of progress reports is the programme office's."""
+    return is_programme_office(user)
+
+
+def can_view_national_reports(user) -> bool:
+    """The national reports to SZW: Cedris compiles them, SZW receives them."""
+    actor = actor_for(user)
+    return actor.kind == OrganisationKind.PROGRAMME_OFFICE or (
+        actor.kind == OrganisationKind.MINISTRY and actor.ministry == Ministry.SZW
+    )
+
+
+def can_compile_national_reports(user) -> bool:
+    return _writes_as(user, OrganisationKind.PROGRAMME_OFFICE)

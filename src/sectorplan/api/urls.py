@@ -2,7 +2,17 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from . import assessment, meetings, monitoring, national, payments, plans, versions, views
+from . import (
+    assessment,
+    meetings,
+    monitoring,
+    national,
+    payments,
+    plans,
+    reports,
+    versions,
+    views,
+)
 
 router = SimpleRouter()
 router.register("v1/plans", plans.PlanViewSet, basename="plan")
@@ -70,5 +80,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
     *meetings.urlpatterns,
+    *reports.urlpatterns,
     *router.urls,
 ]

@@ -23,4 +23,7 @@ def demo(request):
         "can_view_overview": SimpleLazyObject(lambda: policy.can_view_overview(request.user)),
         "can_view_meetings": SimpleLazyObject(lambda: policy.can_view_meetings(request.user)),
         "can_view_directory": SimpleLazyObject(lambda: policy.can_view_directory(request.user)),
+        "can_view_reports": SimpleLazyObject(
+            lambda: policy.can_view_progress_reports(request.user)
+        ),
     }

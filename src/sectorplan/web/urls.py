@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.urls import include, path
+
+from sectorplan.accounts.views import LoginView
 
 from . import views
 
@@ -11,4 +14,11 @@ urlpatterns = [
     path("regelingen/<slug:slug>/budget.xlsx", views.budget_xlsx, name="budget-xlsx"),
 ]
 
-auth_urlpatterns = [path("accounts/", include("django.contrib.auth.urls"))]
+auth_urlpatterns = [
+    # Django's own log-in view, with the lock-out, demo and OpenID Connect notices.
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/", include("sectorplan.accounts.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+]
+if settings.SECTORPLAN_OIDC_ENABLED:
+    auth_urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -1,0 +1,270 @@
+"""The national report to SZW at one evaluation moment, compiled from the plans' submitted
+progress reports: overview, activity map, chart and map, per-region summaries, results against
+planned and notable practice, each section with the programme office's own text. Output: an
+accessible PDF (PDF/UA-1, WeasyPrint, no network fetches) and an XLSX annex, made in the
+background (a thread after the commit) while the page shows its progress."""
+
+import io
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from sectorplan.audit.services import record
+from sectorplan.exports import neutralise
+from sectorplan.registry.models import MilestoneKind
+
+from . import measures
+from . import report_selectors as selectors
+from .charts import activity_chart
+from .models import GenerationState, NationalReport, ProgressReport, ReportState
+from .regionmap import region_map_svg
+from .selectors import activity_overview
+from .summary import introduction, summary
+
+SECTIONS = [
+    ("overview", gettext_lazy("Overzicht")),
+    ("activities", gettext_lazy("Activiteiten per thema")),
+    ("map", gettext_lazy("Kaart: voortgang per regio")),
+    ("regions", gettext_lazy("Per regio")),
+    ("results", gettext_lazy("Resultaten naast de planning")),
+    ("practice", gettext_lazy("Opvallende goede voorbeelden")),
+]
+SECTION_CODES = [code for code, _label in SECTIONS]
+
+
+def compile_data(report: NationalReport) -> dict:
+    """Everything the PDF and the annex show, read once."""
+    scheme, kind = report.scheme, report.kind
+    overview = activity_overview(scheme)
+    progress_map = measures.region_map(overview, measures.PROGRESS)
+    counted = [plan.pk for region in overview.counts.regions for plan in region.plans]
+    reports = list(
+        ProgressReport.objects.filter(plan_id__in=counted, kind=kind, state=ReportState.SUBMITTED)
+        .select_related("plan__region")
+        .prefetch_related("activities__activity__activity_type", "goals__goal")
+        .order_by("plan__region__code", "plan__title")
+    )
+    by_plan = {r.plan_id: r for r in reports}
+    regions = []
+    for region in overview.counts.regions:
+        if not region.counted:
+            continue
+        own = [by_plan[plan.pk] for plan in region.plans if plan.pk in by_plan]
+        counts = {status: 0 for status in ("not_started", "running", "done", "dropped")}
+        for item in own:
+            for progress in item.activities.all():
+                counts[progress.status] += 1
+        regions.append(
+            {
+                "code": region.code,
+                "name": region.name,
+                "plans": len(region.plans),
+                "submitted": len(own),
+                "counts": counts,
+                "went_well": [r.went_well for r in own if r.went_well],
+                "went_badly": [r.went_badly for r in own if r.went_badly],
+            }
+        )
+    results = [
+        {"report": item, "row": row}
+        for item in reports
+        for row in selectors.goal_rows(item.plan, item)
+    ]
+    return {
+        "scheme": scheme,
+        "kind_label": MilestoneKind(kind).label,
+        "overview": overview,
+        "introduction": introduction(overview),
+        "summary": summary(overview),
+        "types": overview.counts.types,
+        "chart": mark_safe(activity_chart(overview, "nr-chart")),  # svg.py escapes its texts
+        "progress_map": progress_map,
+        "map_svg": mark_safe(region_map_svg(scheme.slug, progress_map, "nr-map")),
+        "regions": regions,
+        "reports": reports,
+        "results": results,
+        "practices": [r for r in reports if r.good_practice],
+        "expected": len(counted),
+        "sections": [(code, label, (report.texts or {}).get(code, "")) for code, label in SECTIONS],
+        "is_demo": overview.is_demo,
+    }
+
+
+def render_html(data: dict) -> str:
+    with translation.override("nl"):
+        return render_to_string("monitoring/reports/national_pdf.html", data)
+
+
+def render_pdf(data: dict) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class RefuseAllFetches(URLFetcher):
+        # Self-contained (inline CSS and SVG): the server fetches nothing from the network.
+        def __init__(self):
+            super().__init__(fail_on_errors=True)
+
+        def fetch(self, url, headers=None):
+            raise PermissionError(f"De rapportage laadt geen externe bronnen: {url}")
+
+    return HTML(string=render_html(data), url_fetcher=RefuseAllFetches()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+
+
+def _sheet(workbook, title, headers, rows, first=False):
+    sheet = workbook.active if first else workbook.create_sheet()
+    sheet.title = title[:31]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([neutralise(value) for value in row])
+
+
+def render_xlsx(data: dict) -> bytes:
+    with translation.override("nl"):
+        workbook = Workbook()
+        _sheet(
+            workbook,
+            _("Activiteitstypen"),
+            [_("Thema"), _("Activiteitstype"), _("Aantal regio's"), _("Aandeel"), _("Plannen")],
+            [[t.type.theme_number, t.type.label, t.count, t.share, t.plans] for t in data["types"]],
+            first=True,
+        )
+        statuses = ("not_started", "running", "done", "dropped")
+        _sheet(
+            workbook,
+            _("Regio's"),
+            [_("Code"), _("Regio"), _("Plannen"), _("Ingediend"), _("Niet gestart"), _("Loopt")]
+            + [_("Afgerond"), _("Gestopt")],
+            [
+                [r["code"], r["name"], r["plans"], r["submitted"]]
+                + [r["counts"][s] for s in statuses]
+                for r in data["regions"]
+            ],
+        )
+        _sheet(
+            workbook,
+            _("Resultaten"),
+            [_("Regio"), _("Plan"), _("Doel"), _("Beoogd"), _("Bereikt"), _("Eenheid")],
+            [
+                [
+                    item["report"].plan.region.code,
+                    item["report"].plan.title,
+                    item["row"].subject.description,
+                    item["row"].planned_quantity,
+                    item["row"].achieved_quantity,
+                    item["row"].unit,
+                ]
+                for item in data["results"]
+            ],
+        )
+        _sheet(
+            workbook,
+            _("Activiteiten"),
+            [_("Regio"), _("Plan"), _("Activiteit"), _("Status"), _("Bereikt"), _("Toelichting")],
+            [
+                [
+                    r.plan.region.code,
+                    r.plan.title,
+                    p.activity.description,
+                    p.get_status_display(),
+                    p.achieved_quantity,
+                    p.explanation,
+                ]
+                for r in data["reports"]
+                for p in r.activities.all()
+            ],
+        )
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _step(report: NationalReport, progress: int, **fields) -> None:
+    NationalReport.objects.filter(pk=report.pk).update(progress=progress, **fields)
+
+
+def generate(pk: int) -> None:
+    """Makes the PDF and the annex, writing its progress as it goes (the page polls it)."""
+    report = NationalReport.objects.select_related("scheme").get(pk=pk)
+    try:
+        _step(report, 10, state=GenerationState.RUNNING, error="")
+        data = compile_data(report)
+        _step(report, 40)
+        xlsx = render_xlsx(data)
+        _step(report, 60)
+        pdf = render_pdf(data)
+        _step(
+            report,
+            100,
+            state=GenerationState.DONE,
+            pdf=pdf,
+            xlsx=xlsx,
+            generated_at=timezone.now(),
+        )
+    except Exception as error:  # shown on the page; the office can try again
+        _step(report, 0, state=GenerationState.FAILED, error=str(error)[:2000])
+        raise
+
+
+def _in_background(pk: int) -> None:
+    try:
+        generate(pk)
+    except Exception:  # noqa: S110  (written to the report's error field)
+        pass
+    finally:
+        close_old_connections()
+
+
+def start(report: NationalReport, *, user) -> NationalReport:
+    """Queues the generation; it runs after the commit, in a thread unless the setting
+    SECTORPLAN_NATIONAL_REPORT_INLINE asks for it inline (tests)."""
+    with transaction.atomic():
+        locked = NationalReport.objects.select_for_update().get(pk=report.pk)
+        if locked.state in (GenerationState.QUEUED, GenerationState.RUNNING):
+            return locked
+        locked.state, locked.progress, locked.error = GenerationState.QUEUED, 0, ""
+        locked.save(update_fields=["state", "progress", "error", "updated_at"])
+        record(
+            action="national_report.generation_started",
+            obj=locked,
+            actor=user,
+            scope=f"national-report:{locked.pk}",
+        )
+        if getattr(settings, "SECTORPLAN_NATIONAL_REPORT_INLINE", False):
+            transaction.on_commit(lambda: generate(locked.pk))
+        else:
+            transaction.on_commit(
+                lambda: threading.Thread(
+                    target=_in_background, args=(locked.pk,), daemon=True
+                ).start()
+            )
+    return locked
+
+
+@transaction.atomic
+def save_texts(report: NationalReport, *, user, texts: dict) -> NationalReport:
+    locked = NationalReport.objects.select_for_update().get(pk=report.pk)
+    before = dict(locked.texts or {})
+    after = {code: (texts.get(code) or "").strip() for code in SECTION_CODES}
+    locked.texts = after
+    locked.save(update_fields=["texts", "updated_at"])
+    record(
+        action="national_report.texts_saved",
+        obj=locked,
+        actor=user,
+        before=before,
+        after=after,
+        scope=f"national-report:{locked.pk}",
+    )
+    return locked
