@@ -27,3 +27,33 @@ def invitation_mail(invitation, token: str) -> tuple[str, str, str, list[str]]:
         subject = render_to_string("meetings/email/invitation_subject.txt", context)
         body = render_to_string("meetings/email/invitation_body.txt", context)
     return (" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def change_mails(meeting, before: dict) -> list[tuple[str, str, str, list[str]]]:
+    """A notice to everyone already invited when the date or place moves, so nobody turns up on
+    the old day. No new link: the personal link from the invitation stays valid."""
+    import datetime
+
+    from . import selectors
+
+    old_date = datetime.date.fromisoformat(before["date"])
+    date_changed, place_changed = old_date != meeting.date, before["place"] != meeting.place
+    if not (date_changed or place_changed):
+        return []
+    mails = []
+    for invitation in selectors.invitations(meeting).filter(invited_at__isnull=False):
+        context = {
+            "invitation": invitation,
+            "meeting": meeting,
+            "date_changed": date_changed,
+            "place_changed": place_changed,
+            "old_date": old_date,
+            "old_place": before["place"],
+        }
+        with translation.override("nl"):
+            subject = render_to_string("meetings/email/change_subject.txt", context)
+            body = render_to_string("meetings/email/change_body.txt", context)
+        mails.append(
+            (" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+        )
+    return mails

@@ -117,6 +117,8 @@ def update_meeting(meeting: Meeting, *, user, **changes) -> Meeting:
             before=before,
             after=after,
         )
+        mails = notifications.change_mails(meeting, before)
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=False))
     return meeting
 
 

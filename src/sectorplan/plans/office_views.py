@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sectorplan.accounts import policy
-from sectorplan.exports import Column, Sheet, csv_response, xlsx_response
+from sectorplan.exports import Column, Sheet, sheet_response
 from sectorplan.money import cents_to_decimal, cents_to_string
 from sectorplan.registry import clock
 from sectorplan.registry.models import DeadlineExtension, MilestoneKind, Region, Scheme
@@ -106,9 +106,7 @@ def dashboard_export(request, fmt):
     _require_office(request)
     scheme, _chosen, statuses = _statuses(request)
     sheet = _dashboard_sheet(statuses)
-    if fmt == "xlsx":
-        return xlsx_response(sheet, f"regios-{scheme.slug}.xlsx")
-    return csv_response(sheet, f"regios-{scheme.slug}.csv")
+    return sheet_response(sheet, f"regios-{scheme.slug}", fmt)
 
 
 class ExtensionForm(forms.Form):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from sectorplan.audit.models import AuditEvent
 from sectorplan.meetings import selectors, services
@@ -226,3 +227,46 @@ def test_only_writing_programme_office_users_organise(accounts, plans):
                 activity_types=ActivityType.objects.filter(code="jobcoaches"),
             )
     assert not Meeting.objects.exists()
+
+
+def test_moving_a_meeting_tells_everyone_already_invited(
+    accounts, plans, mailoutbox, django_capture_on_commit_callbacks
+):
+    office = accounts["cedris"]
+    meeting = services.create_meeting(
+        user=office,
+        scheme=Scheme.objects.get(slug="sw2015"),
+        title="Beschut werk",
+        date=MEETING_DAY,
+        place="Zwolle",
+        activity_types=ActivityType.objects.filter(code="jobcoaches"),
+    )
+    services.propose_invitees(meeting, user=office)
+    services.add_invitee(meeting, user=office, name="Nog niet", email="later@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_invitations(
+            meeting, user=office, invitation_ids=[_invitation("gert@zoetermeer.example").pk]
+        )
+    token = _token_for("gert@zoetermeer.example")
+    mailoutbox.clear()
+
+    # A new description alone is no reason to mail anyone.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_meeting(meeting, user=office, description="Met lunch")
+    assert mailoutbox == []
+
+    later = MEETING_DAY + datetime.timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_meeting(meeting, user=office, date=later)
+    # Only the invited person hears of it; the one not yet invited gets the new date anyway.
+    assert [m.to for m in mailoutbox] == [["gert@zoetermeer.example"]]
+    body = mailoutbox[0].body
+    assert "Gewijzigd: Beschut werk" == mailoutbox[0].subject
+    assert date_format(later, "l j F Y") in body and date_format(MEETING_DAY, "j F Y") in body
+    assert "Zwolle" in body and "(was Zwolle)" not in body
+    # The personal link keeps working.
+    assert services.respond(token, response="accepted").response == "accepted"
+
+
+def _invitation(email):
+    return Invitation.objects.get(email=email)

@@ -118,4 +118,6 @@ def test_dashboard_filters_and_exports(client, accounts):
     assert rows["AM19"]["complete"] == "ja" and rows["AM05"]["complete"] == "nee"
     assert "Soweco" in rows["AM05"]["uncovered"]
     assert client.get(reverse("plans:dashboard-export", args=["xlsx"])).status_code == 200
+    # Any other suffix is not a download in disguise.
+    assert client.get(reverse("plans:dashboard-export", args=["pdf"])).status_code == 404
     assert Plan.objects.count() == 1
