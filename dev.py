@@ -2,11 +2,14 @@
 """The two quick-start commands: `python3 dev.py start` and `python3 dev.py test`.
 
 Each creates .venv and installs the project into it when pyproject.toml changed since the last
-install, so a fresh clone needs nothing but Python 3.11+ and git.
+install, so a fresh clone needs nothing but Python 3.11+ and git. `start` runs a background
+worker (`sectorplan db_worker`) beside the development server and stops it with it, so imports
+and reports made in the background finish without an extra step.
 """
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -49,6 +52,29 @@ def local_env() -> dict:
     return env
 
 
+def spawn(*args: str | Path, env: dict) -> subprocess.Popen:
+    # Its own process group, so stopping it also stops the autoreloader's child process.
+    group = {"start_new_session": True} if os.name != "nt" else {}
+    return subprocess.Popen([str(a) for a in args], cwd=ROOT, env=env, **group)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    if os.name == "nt":
+        process.terminate()
+    else:
+        os.killpg(process.pid, signal.SIGTERM)  # the worker finishes a running task first
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        if os.name == "nt":
+            process.kill()
+        else:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def start(extra: list[str]) -> None:
     ensure_installed()
     env = local_env()
@@ -57,7 +83,18 @@ def start(extra: list[str]) -> None:
     run(sectorplan, "migrate", "--no-input", "--verbosity", "0", env=env)
     run(sectorplan, "load-scheme", DEMO_SCHEME, env=env)
     run(sectorplan, "load-demo", DEMO_SCHEME, env=env)
-    run(sectorplan, "runserver", *(extra or ["127.0.0.1:8000"]), env=env)
+    # Ctrl+C or SIGTERM (a service manager, the smoke test) stops this script; `finally` then
+    # stops the server and the worker with everything they started.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    worker = spawn(sectorplan, "db_worker", env=env)
+    server = spawn(sectorplan, "runserver", *(extra or ["127.0.0.1:8000"]), env=env)
+    try:
+        sys.exit(server.wait())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(server)
+        stop(worker)
 
 
 def test(extra: list[str]) -> None:
