@@ -2,7 +2,7 @@
 programme office's overview and the notification e-mails, so the three never disagree."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +11,10 @@ from sectorplan.accounts.models import Membership, Ministry, Organisation, Organ
 from sectorplan.accounts.policy import actor_for
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import ADVICE_STATES, PlanState
-from sectorplan.registry import clock, timeline
-from sectorplan.registry.models import MilestoneKind
+from sectorplan.registry import clock
+from sectorplan.registry.models import DeadlineExtension, Milestone, MilestoneKind
 
-from .models import Advice, PlanVersion
+from .models import Advice, NationalPlan, PlanVersion
 
 
 class Party(models.TextChoices):
@@ -34,6 +34,9 @@ class Awaiting:
     deadline: datetime.date | None
     # Set for advice: only these organisations still owe it.
     organisations: frozenset[int] | None = None
+    # The clock's date when the answer was made: in demo mode reading the date is a query, so
+    # a list of many plans reads it once (Lookups) instead of once per item.
+    as_of: datetime.date | None = field(default=None, compare=False)
 
     @property
     def party_label(self) -> str:
@@ -41,7 +44,7 @@ class Awaiting:
 
     @property
     def is_late(self) -> bool:
-        return self.deadline is not None and clock.today() > self.deadline
+        return self.deadline is not None and (self.as_of or clock.today()) > self.deadline
 
 
 # state -> (party, what they must do, the milestone whose window closes on them)
@@ -98,28 +101,87 @@ _NEXT = {
 }
 
 
-def deadline(plan: Plan, kind: str) -> datetime.date | None:
-    try:
-        return timeline.window(plan.scheme, plan.region, kind).closes
-    except KeyError:  # a scheme without this milestone sets no deadline for it
-        return None
+class Lookups:
+    """Everything awaiting() reads besides the plan itself, fetched once for many plans: the
+    milestones and extensions of their schemes, which advised plans are with SZW, and which
+    assessor organisations still owe advice. A fixed number of queries however many plans the
+    task list, the overview or the e-mail asks about (no per-plan queries)."""
+
+    def __init__(self, plans, schemes=()):
+        plans = list(plans)
+        self.today = clock.today()
+        schemes = {plan.scheme_id for plan in plans} | set(schemes)
+        self.milestones = {
+            (m.scheme_id, m.kind): m.last_day
+            for m in Milestone.objects.filter(scheme_id__in=schemes)
+        }
+        self.extensions = {}
+        # Oldest first, so the latest granted extension is the one left in the dict.
+        for extension in DeadlineExtension.objects.filter(scheme_id__in=schemes).order_by(
+            "granted_at", "pk"
+        ):
+            key = (extension.scheme_id, extension.region_id, extension.kind)
+            self.extensions[key] = extension.last_day
+        advised = [plan.pk for plan in plans if plan.state == PlanState.ADVISED]
+        self.with_szw = set()
+        if advised:
+            self.with_szw = set(
+                NationalPlan.plans.through.objects.filter(
+                    plan_id__in=advised, nationalplan__submitted_at__isnull=False
+                ).values_list("plan_id", flat=True)
+            )
+        self.missing: dict[int, frozenset[int]] = {}
+        advising = [plan.pk for plan in plans if plan.state in ADVICE_STATES]
+        if advising:
+            latest: dict[int, int] = {}
+            for plan_id, version_id in (
+                PlanVersion.objects.filter(plan_id__in=advising)
+                .order_by("plan_id", "number")
+                .values_list("plan_id", "pk")
+            ):
+                latest[plan_id] = version_id
+            assessors = set(
+                Organisation.objects.filter(kind=OrganisationKind.ASSESSOR).values_list(
+                    "pk", flat=True
+                )
+            )
+            advised_by: dict[int, set[int]] = {}
+            for version_id, organisation_id in Advice.objects.filter(
+                version_id__in=latest.values()
+            ).values_list("version_id", "organisation_id"):
+                advised_by.setdefault(version_id, set()).add(organisation_id)
+            self.missing = {
+                plan_id: frozenset(assessors - advised_by.get(version_id, set()))
+                for plan_id, version_id in latest.items()
+            }
+
+    def deadline(self, plan: Plan, kind: str) -> datetime.date | None:
+        return self.region_deadline(plan.scheme_id, plan.region_id, kind)
+
+    def region_deadline(self, scheme_id: int, region_id: int, kind: str) -> datetime.date | None:
+        """The last day of milestone `kind` for the region (timeline.window's `closes`)."""
+        extended = self.extensions.get((scheme_id, region_id, kind))
+        if extended is not None:
+            return extended
+        # A scheme without this milestone sets no deadline for it.
+        return self.milestones.get((scheme_id, kind))
 
 
-def is_with_szw(plan: Plan) -> bool:
-    return plan.national_plans.filter(submitted_at__isnull=False).exists()
-
-
-def awaiting(plan: Plan) -> list[Awaiting]:
-    """Everyone the plan waits for now; empty when it is closed or rejected."""
+def awaiting(plan: Plan, lookups: Lookups | None = None) -> list[Awaiting]:
+    """Everyone the plan waits for now; empty when it is closed or rejected. Pass the lookups
+    of awaiting_many() when asking about many plans."""
+    if lookups is None:
+        lookups = Lookups([plan])
     result = []
     if plan.state == PlanState.ADVISED:
-        if is_with_szw(plan):
+        if plan.pk in lookups.with_szw:
             result.append(
                 Awaiting(
                     plan,
                     Party.SZW,
                     _("Besluiten: goedkeuren of afwijzen"),
-                    deadline(plan, MilestoneKind.SZW_DECISION),
+                    lookups.deadline(plan, MilestoneKind.SZW_DECISION),
+                    as_of=lookups.today,
                 )
             )
         else:
@@ -128,36 +190,35 @@ def awaiting(plan: Plan) -> list[Awaiting]:
                     plan,
                     Party.OFFICE,
                     _("Opnemen in het landelijk sectorplan en indienen bij SZW"),
-                    deadline(plan, MilestoneKind.PLANS_COMPLETE),
+                    lookups.deadline(plan, MilestoneKind.PLANS_COMPLETE),
+                    as_of=lookups.today,
                 )
             )
     elif plan.state in _NEXT:
         party, action, kind = _NEXT[plan.state]
-        result.append(Awaiting(plan, party, action, deadline(plan, kind)))
-    missing = _advice_missing(plan) if plan.state in ADVICE_STATES else frozenset()
+        result.append(
+            Awaiting(plan, party, action, lookups.deadline(plan, kind), as_of=lookups.today)
+        )
+    missing = lookups.missing.get(plan.pk, frozenset()) if plan.state in ADVICE_STATES else None
     if missing:
         result.append(
             Awaiting(
                 plan,
                 Party.ASSESSORS,
                 _("Advies geven"),
-                deadline(plan, MilestoneKind.PLANS_COMPLETE),
+                lookups.deadline(plan, MilestoneKind.PLANS_COMPLETE),
                 missing,
+                as_of=lookups.today,
             )
         )
     return result
 
 
-def _advice_missing(plan: Plan) -> frozenset[int]:
-    """The assessor organisations that have not advised on the latest version yet."""
-    latest = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
-    if latest is None:
-        return frozenset()
-    assessors = set(
-        Organisation.objects.filter(kind=OrganisationKind.ASSESSOR).values_list("pk", flat=True)
-    )
-    advised = set(Advice.objects.filter(version=latest).values_list("organisation_id", flat=True))
-    return frozenset(assessors - advised)
+def awaiting_many(plans) -> dict[int, list[Awaiting]]:
+    """awaiting() for each plan, by plan id, with one set of lookups for all of them."""
+    plans = list(plans)
+    lookups = Lookups(plans)
+    return {plan.pk: awaiting(plan, lookups) for plan in plans}
 
 
 def party_of(user, plan: Plan) -> set[str]:
@@ -206,10 +267,12 @@ def members_of(party: str, plan: Plan, organisations: frozenset[int] | None = No
 
 def tasks_for(user, plans) -> list[Awaiting]:
     """What awaits this user, soonest deadline first (no deadline last)."""
+    plans = list(plans)
+    lookups = Lookups(plans)
     tasks = [
         item
         for plan in plans
-        for item in awaiting(plan)
+        for item in awaiting(plan, lookups)
         if item.party in party_of(user, plan)
         and (item.organisations is None or _organisation_id(user) in item.organisations)
     ]
