@@ -2,7 +2,9 @@
 
 DATABASE_URL (default: SQLite in the data directory), SECRET_KEY, DEBUG, ALLOWED_HOSTS
 (comma-separated), SECTORPLAN_DATA_DIR (database, uploads; default ./var), SITE_URL (links in
-e-mail); for SMTP EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST,
+e-mail); SECTORPLAN_MEDIA_ROOT (shared upload directory) or SECTORPLAN_S3_BUCKET,
+SECTORPLAN_TASKS_BACKEND (database or immediate), SECTORPLAN_CACHE_URL (docs/DEPLOYMENT.md);
+for SMTP EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
 
 Log-in and transport security (README, "Security"): SECTORPLAN_REQUIRE_2FA, the lock-out limits
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "sectorplan.accounts",
     "sectorplan.registry",
     "sectorplan.audit",
@@ -84,6 +88,7 @@ INSTALLED_APPS = [
     "sectorplan.meetings",
     "sectorplan.web",
     "sectorplan.api",
+    "sectorplan.jobs",
 ]
 
 MIDDLEWARE = [
@@ -159,7 +164,55 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-MEDIA_ROOT = DATA_DIR / "private-media"
+# Uploads are served only through permission-checked views. With more than one app server this
+# must be one shared directory (NFS, a mounted volume) or object storage (docs/DEPLOYMENT.md).
+MEDIA_ROOT = Path(os.environ.get("SECTORPLAN_MEDIA_ROOT") or DATA_DIR / "private-media").resolve()
+# Object storage instead (S3-compatible, private bucket): set SECTORPLAN_S3_BUCKET and install
+# django-storages[s3]; credentials come from the usual AWS_* variables.
+if os.environ.get("SECTORPLAN_S3_BUCKET"):
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["SECTORPLAN_S3_BUCKET"],
+                "endpoint_url": os.environ.get("SECTORPLAN_S3_ENDPOINT_URL") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+# Background work (imports, report generation, batch actions): Django's task framework
+# (django-tasks backport). The database backend stores every task in the database, so any app
+# server can queue and any `sectorplan db_worker` process can run it. SECTORPLAN_TASKS_BACKEND=
+# immediate runs tasks inside the request instead (no worker needed; the page then waits).
+TASKS_BACKEND = os.environ.get("SECTORPLAN_TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND not in ("database", "immediate"):
+    raise ImproperlyConfigured("SECTORPLAN_TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Django's cache. Nothing relies on it for correctness (sessions live in the database), but with
+# several app servers a shared cache keeps whatever is cached the same everywhere:
+# SECTORPLAN_CACHE_URL=redis://host:6379/0 (needs the `redis` package). Default: per process.
+if os.environ.get("SECTORPLAN_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["SECTORPLAN_CACHE_URL"],
+            "KEY_PREFIX": "sectorplan",
+        }
+    }
+# Sessions in the database (Django's default, said out loud): any app server reads them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
@@ -205,6 +258,10 @@ SECTORPLAN_TRUSTED_PROXIES = env_int("SECTORPLAN_TRUSTED_PROXIES", 0)
 # mozilla-django-oidc). Off by default. An existing user is found by e-mail address; nobody is
 # created and no membership is ever given through it.
 SECTORPLAN_OIDC_ENABLED = env_bool("SECTORPLAN_OIDC_ENABLED")
+
+# Benchmarks only (bench/pages.py): registers /bench/trivial/, the yardstick page that does no
+# work, so a page's throughput is reported as a ratio to it. Never set in production.
+SECTORPLAN_BENCH = env_bool("SECTORPLAN_BENCH")
 SECTORPLAN_OIDC_PROVIDER_NAME = os.environ.get("SECTORPLAN_OIDC_PROVIDER_NAME", "uw organisatie")
 # Whether a log-in through the provider counts as two-factor (when it enforces that itself,
 # e.g. eHerkenning level EH3 or higher).
@@ -248,7 +305,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sectorplan@localhost"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "sectorplan.api.schema.SectorplanAutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Session log-in, refused while a required second factor is not entered yet.
@@ -264,6 +321,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The URL grammar of Django's path converters, so clients (and the API fuzzer) know which
+    # values can reach the API at all; anything else is not an API URL.
+    "PATH_CONVERTER_OVERRIDES": {
+        "int": {"type": "integer", "minimum": 0},
+        "slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+        "str": {"type": "string", "pattern": "^[^/]+$"},
+    },
 }
 
 # Transport and browser security. `sectorplan check --deploy` passes without a warning with

@@ -13,7 +13,10 @@ The text is UTF-8 (with or without BOM) or, failing that, Windows-1252 (what Exc
 Numbers that could be read two ways (``1,500`` in a comma file, ``1.5`` in a semicolon file)
 are refused too: a wrong guess would silently change an amount by a factor of a thousand.
 
-Errors are TabularError with a Dutch message that names the file line and the column.
+Errors are TabularError with a Dutch message that names the file line and the column. The
+messages are marked for makemessages with a local no-op gettext_noop (this module imports no
+Django); where an error reaches a person, TabularError.translated(gettext) gives it in the
+active language.
 """
 
 import codecs
@@ -31,34 +34,74 @@ __all__ = ["MAX_NUMBER_LENGTH", "Row", "Table", "TabularError", "parse_decimal",
 MAX_NUMBER_LENGTH = 100
 
 _DELIMITERS = (";", "\t", ",")  # in order of preference when the header is ambiguous
-_DELIMITER_NAMES = {";": "puntkomma", "\t": "tab", ",": "komma"}
 _SEP_LINE = re.compile(r"sep=([;,\t])", re.IGNORECASE)
 _POINT_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _COMMA_NUMBER = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)(?:,[0-9]+)?")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a Dutch message (the msgid) for makemessages; translated by the caller."""
+    return message
+
+
+class Either(tuple):
+    """Alternatives in a message: "'se' of 'weight'", with "of" in the message's language."""
+
+
+_OR = gettext_noop("of")  # between alternatives: "'se' of 'weight'"
+
+
+def _render(template: str, params: dict, gettext) -> str:
+    if not params:
+        return gettext(template)
+    separator = " " + gettext(_OR) + " "
+    values = {
+        key: separator.join("'" + item + "'" for item in value)
+        if isinstance(value, Either)
+        else value
+        for key, value in params.items()
+    }
+    return gettext(template) % values
+
+
+def _same(message: str) -> str:
+    return message
+
+
 class TabularError(ValueError):
     """A file we cannot read. line: 1-based physical file line or None; column: the column's
     header as written in the file (or the caller's name for it) or None; message: the bare
-    Dutch message. str() adds "Regel 4, kolom 'se': " in front."""
+    Dutch message (template % params). str() adds "Regel 4, kolom 'se': " in front;
+    translated(gettext) gives the same in the language of that gettext."""
 
-    # line and column may be given by position too, so that the error survives pickling.
-    def __init__(self, message: str, line: int | None = None, column: str | None = None):
-        self.message = message
+    # line, column and params may be given by position too, so the error survives pickling.
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: str | None = None,
+        params: dict | None = None,
+    ):
+        self.template = message
+        self.params = dict(params or {})
+        self.message = _render(message, self.params, _same)
         self.line = line
         self.column = column
-        super().__init__(message, line, column)
+        super().__init__(message, line, column, params)
 
     def __str__(self) -> str:
-        where = []
+        return self.translated(_same)
+
+    def translated(self, gettext) -> str:
+        message = _render(self.template, self.params, gettext)
+        place = {"line": self.line, "column": self.column, "message": message}
+        if self.line is not None and self.column is not None:
+            return gettext(gettext_noop("Regel %(line)s, kolom '%(column)s': %(message)s")) % place
         if self.line is not None:
-            where.append(f"Regel {self.line}")
+            return gettext(gettext_noop("Regel %(line)s: %(message)s")) % place
         if self.column is not None:
-            where.append(f"kolom '{self.column}'")
-        if not where:
-            return self.message
-        place = ", ".join(where)
-        return f"{place[0].upper()}{place[1:]}: {self.message}"
+            return gettext(gettext_noop("Kolom '%(column)s': %(message)s")) % place
+        return message
 
 
 @dataclass(frozen=True)
@@ -97,13 +140,13 @@ def read_table(
         raise ValueError(f"required names unknown columns: {sorted(unknown)}")
     if len(data) > max_bytes:
         raise TabularError(
-            f"Het bestand is te groot: {_thousands(len(data))} bytes, "
-            f"hoogstens {_thousands(max_bytes)}."
+            gettext_noop("Het bestand is te groot: %(size)s bytes, hoogstens %(max)s."),
+            params={"size": _thousands(len(data)), "max": _thousands(max_bytes)},
         )
     text = _decode(bytes(data))
     header_text = next(_nonblank_lines(text), None)
     if header_text is None:
-        raise TabularError("Het bestand is leeg.")
+        raise TabularError(gettext_noop("Het bestand is leeg."))
     # Excel reads (and some tools write) a first line "sep=;" that names the separator.
     declared = _SEP_LINE.fullmatch(header_text.strip("\r\n"))
     if declared:
@@ -116,7 +159,7 @@ def read_table(
         next(rows_iter)  # the sep= line itself
     first = next(rows_iter, None)
     if first is None:  # e.g. only quoted empty cells
-        raise TabularError("Het bestand is leeg.")
+        raise TabularError(gettext_noop("Het bestand is leeg."))
     header_line, header = first
     positions, headers = _match_header(header, header_line, columns, required, delimiter)
 
@@ -124,18 +167,19 @@ def read_table(
     for line, cells in rows_iter:
         if len(cells) != len(header):
             raise TabularError(
-                f"verwacht {len(header)} velden (zoals de kopregel), maar er zijn er "
-                f"{len(cells)}. Staat er een {_DELIMITER_NAMES[delimiter]} in een tekst of "
-                f"ontbreekt er een veld?",
+                _FIELD_COUNT[delimiter],
                 line=line,
+                params={"expected": len(header), "found": len(cells)},
             )
         values = {name: cells[i].strip() for name, i in positions.items()}
         for name in columns:  # in the caller's order, so the first problem is reported
             if name in required and not values[name]:
-                raise TabularError("deze cel is leeg.", line=line, column=headers[name])
+                raise TabularError(
+                    gettext_noop("deze cel is leeg."), line=line, column=headers[name]
+                )
         rows.append(Row(line=line, values=values))
     if not rows:
-        raise TabularError("Het bestand bevat alleen een kopregel en geen gegevens.")
+        raise TabularError(gettext_noop("Het bestand bevat alleen een kopregel en geen gegevens."))
     return Table(rows=rows, delimiter=delimiter, decimal_comma=delimiter != ",", headers=headers)
 
 
@@ -152,41 +196,55 @@ def parse_decimal(text: str, *, table: Table, line: int, column: str) -> Decimal
     shown = text if len(text) <= 40 else text[:37] + "..."
     if len(text) > MAX_NUMBER_LENGTH:
         raise TabularError(
-            f"'{shown}' is geen getal: te lang (meer dan {MAX_NUMBER_LENGTH} tekens).",
+            gettext_noop("'%(text)s' is geen getal: te lang (meer dan %(max)s tekens)."),
             line=line,
             column=name,
+            params={"text": shown, "max": MAX_NUMBER_LENGTH},
         )
     if table.decimal_comma:
         if _COMMA_NUMBER.fullmatch(text):
             return Decimal(text.replace(".", "").replace(",", "."))
-        hint = (
-            " Dit bestand gebruikt een decimale komma (1234,5); een punt mag alleen "
-            "duizendtallen scheiden (1.234,5)."
+        message = (
+            gettext_noop(
+                "'%(text)s' is geen getal dat eenduidig te lezen is. Dit bestand gebruikt een "
+                "decimale komma (1234,5); een punt mag alleen duizendtallen scheiden (1.234,5)."
+            )
             if "." in text
-            else " Verwacht een getal zoals 1234 of 1234,5."
+            else gettext_noop(
+                "'%(text)s' is geen getal dat eenduidig te lezen is. "
+                "Verwacht een getal zoals 1234 of 1234,5."
+            )
         )
     else:
         if _POINT_NUMBER.fullmatch(text):
             return Decimal(text)
-        hint = (
-            " Dit bestand is kommagescheiden, dus decimalen staan na een punt (1234.5) en "
-            "duizendtallen worden niet gescheiden."
+        message = (
+            gettext_noop(
+                "'%(text)s' is geen getal dat eenduidig te lezen is. Dit bestand is "
+                "kommagescheiden, dus decimalen staan na een punt (1234.5) en duizendtallen "
+                "worden niet gescheiden."
+            )
             if "," in text
-            else " Verwacht een getal zoals 1234 of 1234.5."
+            else gettext_noop(
+                "'%(text)s' is geen getal dat eenduidig te lezen is. "
+                "Verwacht een getal zoals 1234 of 1234.5."
+            )
         )
-    raise TabularError(
-        f"'{shown}' is geen getal dat eenduidig te lezen is.{hint}", line=line, column=name
-    )
+    raise TabularError(message, line=line, column=name, params={"text": shown})
 
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise TabularError(
-            "Dit is geen CSV-bestand maar een Excel-werkmap (of een ander zip-bestand). "
-            "Sla het in Excel op als 'CSV (gescheiden door lijstscheidingsteken)'."
+            gettext_noop(
+                "Dit is geen CSV-bestand maar een Excel-werkmap (of een ander zip-bestand). "
+                "Sla het in Excel op als 'CSV (gescheiden door lijstscheidingsteken)'."
+            )
         )
     unreadable = TabularError(
-        "Onleesbare tekencodering: sla het bestand op als CSV in UTF-8 of Windows-1252."
+        gettext_noop(
+            "Onleesbare tekencodering: sla het bestand op als CSV in UTF-8 of Windows-1252."
+        )
     )
     # NUL bytes mean UTF-16/32 or a binary file; either way not text we can read safely.
     if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -232,7 +290,7 @@ def _physical_rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]
             return
         except csv.Error:
             raise TabularError(
-                "deze regel is geen geldige CSV: controleer de aanhalingstekens.",
+                gettext_noop("deze regel is geen geldige CSV: controleer de aanhalingstekens."),
                 line=start,
             ) from None
         if any(cell.strip() for cell in cells):
@@ -255,23 +313,51 @@ def _match_header(
         found = [i for i, cell in enumerate(folded) if cell in wanted]
         if len(found) > 1:
             raise TabularError(
-                f"de kolom staat {len(found)} keer in de kopregel "
-                f"(als {_quoted(header[i].strip() for i in found)}).",
+                gettext_noop("de kolom staat %(count)s keer in de kopregel (als %(found)s)."),
                 line=line,
                 column=name,
+                params={"count": len(found), "found": _quoted(header[i].strip() for i in found)},
             )
         if found:
             positions[name] = found[0]
             headers[name] = header[found[0]].strip()
         elif name in required:
             message = (
-                f"de kolom '{name}' ontbreekt; geef een kolomkop {_quoted(spellings, ' of ')}. "
-                f"Gevonden kolommen: {_quoted(cell.strip() for cell in header)}."
+                gettext_noop(
+                    "de kolom '%(name)s' ontbreekt; geef een kolomkop %(spellings)s. "
+                    "Gevonden kolommen: %(found)s. "
+                    "Gebruik een puntkomma, komma of tab tussen de kolommen."
+                )
+                if len(header) == 1
+                else gettext_noop(
+                    "de kolom '%(name)s' ontbreekt; geef een kolomkop %(spellings)s. "
+                    "Gevonden kolommen: %(found)s."
+                )
             )
-            if len(header) == 1:
-                message += " Gebruik een puntkomma, komma of tab tussen de kolommen."
-            raise TabularError(message, line=line)
+            params = {
+                "name": name,
+                "spellings": Either(spellings),
+                "found": _quoted(cell.strip() for cell in header),
+            }
+            raise TabularError(message, line=line, params=params)
     return positions, headers
+
+
+# The message when a row has more or fewer fields than the header, per separator.
+_FIELD_COUNT = {
+    ";": gettext_noop(
+        "verwacht %(expected)s velden (zoals de kopregel), maar er zijn er %(found)s. Staat er "
+        "een puntkomma in een tekst of ontbreekt er een veld?"
+    ),
+    "\t": gettext_noop(
+        "verwacht %(expected)s velden (zoals de kopregel), maar er zijn er %(found)s. Staat er "
+        "een tab in een tekst of ontbreekt er een veld?"
+    ),
+    ",": gettext_noop(
+        "verwacht %(expected)s velden (zoals de kopregel), maar er zijn er %(found)s. Staat er "
+        "een komma in een tekst of ontbreekt er een veld?"
+    ),
+}
 
 
 def _thousands(number: int) -> str:

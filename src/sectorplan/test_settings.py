@@ -22,3 +22,6 @@ SECURE_SSL_REDIRECT = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 AXES_ENABLED = False
 SECTORPLAN_REQUIRE_2FA = False
+# Tasks run inside the test, after the commit (django_capture_on_commit_callbacks); the jobs tests
+# switch to the database backend and run a real `db_worker` to cover that path.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,5 +15,10 @@ urlpatterns = [
     path("monitoring/", include("sectorplan.monitoring.urls")),
     path("bijeenkomsten/", include("sectorplan.meetings.urls")),
     path("auditlog/", include("sectorplan.audit.urls")),
+    path("taken/", include("sectorplan.jobs.urls")),
     path("", include("sectorplan.web.urls")),
 ]
+if settings.SECTORPLAN_BENCH:  # benchmarks only; never registered otherwise (settings.py)
+    from sectorplan.web.bench import trivial
+
+    urlpatterns.insert(0, path("bench/trivial/", trivial, name="bench-trivial"))

@@ -241,6 +241,19 @@ def can_view_progress_report(user, plan: Plan, submitted: bool) -> bool:
     return False
 
 
+def can_link_good_practices(user, report) -> bool:
+    """Link existing good practices to a report's "good practice": the writing company while
+    the report is a draft (it is frozen once submitted), Cedris at any time (it curates them)."""
+    if _writes_as(user, OrganisationKind.PROGRAMME_OFFICE):
+        return True
+    return can_write_progress_report(user, report.plan) and not report.is_submitted
+
+
+def can_share_good_practice(user, report) -> bool:
+    """Turning a report's text into a good practice adds to Cedris's collection: Cedris's act."""
+    return can_manage_good_practices(user)
+
+
 def can_view_late_reports(user) -> bool:
     """The late list of progress reports is the programme office's."""
     return is_programme_office(user)
@@ -256,3 +269,23 @@ def can_view_national_reports(user) -> bool:
 
 def can_compile_national_reports(user) -> bool:
     return _writes_as(user, OrganisationKind.PROGRAMME_OFFICE)
+
+
+# Background jobs (sectorplan.jobs): the one who started a job follows it; the programme office
+# sees every job, since it answers the questions about them.
+
+
+def can_view_job(user, job) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return job.started_by_id == user.pk or is_programme_office(user)
+
+
+def can_import_units(user) -> bool:
+    """Replacing the SE figures re-divides the whole budget: the programme office's act."""
+    return _writes_as(user, OrganisationKind.PROGRAMME_OFFICE)
+
+
+def can_bundle_decision_letters(user) -> bool:
+    """The letters of a national plan in one ZIP: Cedris and the ministries, who see them all."""
+    return can_view_overview(user)

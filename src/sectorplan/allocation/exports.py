@@ -54,7 +54,7 @@ def budget_sheet(budget: Budget) -> Sheet:
         % {"number": budget.run.number}
     ]
     if budget.is_demo:
-        notes.insert(0, DEMO_NOTICE)
+        notes.insert(0, str(DEMO_NOTICE))
     footer = {
         "name": _("Totaal"),
         "standard_units": budget.standard_units,

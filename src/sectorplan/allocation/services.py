@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from sectorplan.audit.services import record
 from sectorplan.registry.models import Region, Scheme
@@ -18,14 +19,15 @@ class AllocationInputError(Exception):
 @transaction.atomic
 def create_allocation_run(scheme: Scheme, *, reason: str, actor=None) -> AllocationRun:
     if not reason.strip():
-        raise AllocationInputError("Geef een reden voor deze verdeling.")
+        raise AllocationInputError(_("Geef een reden voor deze verdeling."))
     # Lock the scheme row so two runs at once cannot take the same number.
     Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
     units = region_standard_units()
     missing = [u.region.code for u in units if u.standard_units is None]
     if missing:
         raise AllocationInputError(
-            "Geen SE-cijfer voor regio " + ", ".join(missing) + ": verdelen kan nog niet."
+            _("Geen SE-cijfer voor regio %(regions)s: verdelen kan nog niet.")
+            % {"regions": ", ".join(missing)}
         )
     amounts = allocate(
         scheme.national_contribution_cents,
@@ -54,7 +56,7 @@ def store_run(
     """Keeps a division as the scheme's next numbered run. Callers hold the scheme's row lock
     and pass amounts that sum to the national contribution."""
     if sum(amounts.values()) != scheme.national_contribution_cents:
-        raise AllocationInputError("De bedragen tellen niet op tot de rijksbijdrage.")
+        raise AllocationInputError(_("De bedragen tellen niet op tot de rijksbijdrage."))
     regions = {r.code: r for r in Region.objects.filter(code__in=amounts)}
     last = scheme.allocation_runs.aggregate(last=Max("number"))["last"] or 0
     run = AllocationRun.objects.create(

@@ -4,6 +4,8 @@ The same services, selectors and policy as the pages in assessment/views.py, che
 same order: the plan must be visible (404), then the user must be allowed (403), then the
 service decides (400 with its Dutch message, through run_service)."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -21,7 +23,7 @@ from sectorplan.plans.states import PlanState
 from .plans import run_service
 from .serializers import MoneyField
 
-NOT_VISIBLE = "Dit plan bestaat niet of u mag het niet zien."
+NOT_VISIBLE = gettext_lazy("Dit plan bestaat niet of u mag het niet zien.")
 
 
 class RefusalSerializer(serializers.Serializer):
@@ -179,7 +181,7 @@ class AnswersSerializer(serializers.Serializer):
     def validate_answers(self, answers):
         questions = [answer["question"] for answer in answers]
         if len(questions) != len(set(questions)):
-            raise ValidationError("Beantwoord elke toetsvraag hooguit één keer.")
+            raise ValidationError(_("Beantwoord elke toetsvraag hooguit één keer."))
         return answers
 
 
@@ -200,7 +202,7 @@ class AnswersView(APIView):
     def post(self, request, plan_pk):
         plan = visible_plan(request, plan_pk)
         if not policy.can_review(request.user, plan):
-            raise ApiPermissionDenied("Alleen Cedris toetst plannen.")
+            raise ApiPermissionDenied(_("Alleen Cedris toetst plannen."))
         body = AnswersSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         answers = {
@@ -212,7 +214,7 @@ class AnswersView(APIView):
         return Response({"changed": changed, "review": review_data(plan)})
 
 
-ADVICE_CHOICE = "Kies een advies en geef uw opmerkingen."
+ADVICE_CHOICE = gettext_lazy("Kies een advies en geef uw opmerkingen.")
 
 
 class AdviceRequestSerializer(serializers.Serializer):
@@ -235,7 +237,7 @@ class AdviceView(APIView):
     def post(self, request, plan_pk):
         plan = visible_plan(request, plan_pk)
         if not policy.can_advise(request.user, plan):
-            raise ApiPermissionDenied("U kunt nu geen advies geven over dit plan.")
+            raise ApiPermissionDenied(_("U kunt nu geen advies geven over dit plan."))
         body = AdviceRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         advice = run_service(

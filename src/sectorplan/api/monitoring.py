@@ -4,6 +4,7 @@
 Public for approved plans, like the page; `?plans=submitted` only for whom the page allows it."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -84,9 +85,16 @@ class SchemeActivityOverviewView(APIView):
         scheme = get_object_or_404(Scheme, slug=slug)
         selection = request.query_params.get("plans", APPROVED)
         if selection not in SELECTIONS:
-            raise ValidationError({"plans": [f"Kies uit: {', '.join(sorted(SELECTIONS))}."]})
+            raise ValidationError(
+                {
+                    "plans": [
+                        _("Kies uit: %(choices)s.")
+                        % {"choices": ", ".join(sorted(SELECTIONS))}
+                    ]
+                }
+            )
         if not may_select(request.user, selection):
             if not request.user.is_authenticated:
                 raise NotAuthenticated()
-            raise PermissionDenied("Alle ingediende plannen tellen is voor Cedris en SZW/BZK.")
+            raise PermissionDenied(_("Alle ingediende plannen tellen is voor Cedris en SZW/BZK."))
         return Response(overview_json(activity_overview(scheme, selection)))

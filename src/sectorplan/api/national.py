@@ -6,6 +6,7 @@ The same services, selectors and policy as assessment/national_views.py, in the 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -134,7 +135,7 @@ class NationalPlanViewSet(
     def create(self, request, *args, **kwargs):
         visible_national_plans(request.user)  # as the page: others may not look (403)
         if not policy.can_review(request.user):
-            raise ApiPermissionDenied("Alleen Cedris stelt het landelijk sectorplan op.")
+            raise ApiPermissionDenied(_("Alleen Cedris stelt het landelijk sectorplan op."))
         body = NationalPlanWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -157,12 +158,12 @@ class NationalPlanViewSet(
     def partial_update(self, request, *args, **kwargs):
         item = self.get_object()
         if not (policy.can_review(request.user) and not item.submitted_at):
-            raise ApiPermissionDenied("Dit landelijk sectorplan kan niet meer worden gewijzigd.")
+            raise ApiPermissionDenied(_("Dit landelijk sectorplan kan niet meer worden gewijzigd."))
         body = NationalPlanWriteSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         if "scheme" in data and data["scheme"] != item.scheme:
-            raise ValidationError({"scheme": ["Dit veld verandert niet na het aanmaken."]})
+            raise ValidationError({"scheme": [_("Dit veld verandert niet na het aanmaken.")]})
         plans = data["plans"] if "plans" in data else list(item.plans.all())
         run_service(
             lambda: services.save_national_plan(
@@ -196,7 +197,7 @@ class NationalPlanViewSet(
     def decisions(self, request, pk=None):
         item = self.get_object()
         if not (item.submitted_at and policy.can_decide(request.user)):
-            raise ApiPermissionDenied("Alleen SZW besluit over de deelplannen.")
+            raise ApiPermissionDenied(_("Alleen SZW besluit over de deelplannen."))
         body = DecisionRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -204,7 +205,10 @@ class NationalPlanViewSet(
         members = set(item.plans.values_list("pk", flat=True))
         strangers = [pk for pk in data["plans"] if pk not in members]
         if strangers:
-            refusals = [f"Plan {pk} hoort niet bij dit landelijk sectorplan." for pk in strangers]
+            refusals = [
+                _("Plan %(id)s hoort niet bij dit landelijk sectorplan.") % {"id": pk}
+                for pk in strangers
+            ]
             raise ValidationError({"plans": refusals})
         decided = run_service(
             lambda: services.decide(
@@ -260,7 +264,7 @@ class SchemeOverviewView(APIView):
     )
     def get(self, request, slug):
         if not policy.can_view_overview(request.user):
-            raise ApiPermissionDenied("Deze pagina is voor Cedris en SZW/BZK.")
+            raise ApiPermissionDenied(_("Deze pagina is voor Cedris en SZW/BZK."))
         scheme = get_object_or_404(Scheme, slug=slug)
         rows = selectors.overview(scheme)
         return Response(OverviewSerializer({"scheme": scheme.slug, "regions": rows}).data)

@@ -2,6 +2,7 @@
 what-if redistribution, and allocation runs compared. Same services and policy as the pages."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -22,7 +23,7 @@ from .serializers import MoneyField
 
 def _require_view(user):
     if not policy.can_view_payments(user):
-        raise ApiPermissionDenied("Alleen voor Cedris, SZW en BZK.")
+        raise ApiPermissionDenied(_("Alleen voor Cedris, SZW en BZK."))
 
 
 class PaymentPlanSerializer(serializers.Serializer):
@@ -205,7 +206,7 @@ class RunComparisonView(APIView):
             first, second = runs[int(request.GET["a"])], runs[int(request.GET["b"])]
         except (KeyError, ValueError):
             raise ValidationError(
-                {"a": [f"Kies twee bestaande verdelingen: {sorted(runs)}."]}
+                {"a": [_("Kies twee bestaande verdelingen: %(runs)s.") % {"runs": sorted(runs)}]}
             ) from None
         rows = [
             {"region": region.code, "first": a, "second": b, "difference": b - a}

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from sectorplan.accounts import policy
 from sectorplan.plans import services, workflow
 from sectorplan.plans.models import Activity, BudgetLine, Commitment, Goal, Participant, Plan
-from sectorplan.plans.selectors import plan_money
+from sectorplan.plans.selectors import plan_money, with_money_totals
 from sectorplan.registry.models import ActivityType, Region, Scheme, SwCompany
 
 from .serializers import MoneyField
@@ -73,10 +74,16 @@ class PlanSerializer(serializers.ModelSerializer):
         extra_kwargs = {"version": {"required": False}}
 
     def get_national_contribution(self, plan) -> str:
-        return MoneyField().to_representation(plan_money(plan).national_cents)
+        cents = getattr(plan, "national_cents_total", None)  # the list annotates it
+        if cents is None:
+            cents = plan_money(plan).national_cents
+        return MoneyField().to_representation(cents)
 
     def get_committed_cofinancing(self, plan) -> str:
-        return MoneyField().to_representation(plan_money(plan).committed_cents)
+        cents = getattr(plan, "committed_cents_total", None)
+        if cents is None:
+            cents = plan_money(plan).committed_cents
+        return MoneyField().to_representation(cents)
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -118,20 +125,22 @@ class PlanViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return (
+        plans = (
             policy.visible_plans(self.request.user)
             .select_related("scheme", "region")
             .order_by("pk")
         )
+        # Only the list: a plan saved by PATCH must not answer with totals read before it.
+        return with_money_totals(plans) if self.action == "list" else plans
 
     def check_object_permissions(self, request, obj):
         super().check_object_permissions(request, obj)
         if request.method == "PATCH" and not policy.can_edit_plan(request.user, obj):
-            raise ApiPermissionDenied("U mag dit plan nu niet wijzigen.")
+            raise ApiPermissionDenied(_("U mag dit plan nu niet wijzigen."))
 
     def create(self, request, *args, **kwargs):
         if not policy.can_create_plan(request.user):
-            raise ApiPermissionDenied("Alleen medewerkers van een SW-bedrijf maken een plan.")
+            raise ApiPermissionDenied(_("Alleen medewerkers van een SW-bedrijf maken een plan."))
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
@@ -144,11 +153,13 @@ class PlanViewSet(
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         if "version" not in data:
-            raise ValidationError({"version": ["Geef de versie waarop uw wijziging voortbouwt."]})
+            raise ValidationError(
+                {"version": [_("Geef de versie waarop uw wijziging voortbouwt.")]}
+            )
         version = data.pop("version")
         for fixed in ("scheme", "region"):
             if fixed in data and data.pop(fixed) != getattr(serializer.instance, fixed):
-                raise ValidationError({fixed: ["Dit veld verandert niet na het aanmaken."]})
+                raise ValidationError({fixed: [_("Dit veld verandert niet na het aanmaken.")]})
         serializer.instance = run_service(
             lambda: services.update_plan(
                 serializer.instance, user=self.request.user, version=version, **data
@@ -230,7 +241,10 @@ class BudgetLineSerializer(PartSerializer):
 
 class CommitmentSerializer(PartSerializer):
     amount = MoneyField(source="amount_cents")
-    committed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Null until the municipality commits (status "pending").
+    committed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta(PartSerializer.Meta):
         model = Commitment
@@ -257,7 +271,7 @@ class PlanPartViewSet(viewsets.ModelViewSet):
             try:
                 self._plan = policy.visible_plans(self.request.user).get(pk=self.kwargs["plan_pk"])
             except (Plan.DoesNotExist, ValueError):
-                raise NotFound("Dit plan bestaat niet of u mag het niet zien.") from None
+                raise NotFound(_("Dit plan bestaat niet of u mag het niet zien.")) from None
         return self._plan
 
     def get_queryset(self):
@@ -273,7 +287,7 @@ class PlanPartViewSet(viewsets.ModelViewSet):
                 policy.can_edit_plan(request.user, plan)
                 or (model is Commitment and policy.can_commit_cofinancing(request.user, plan))
             ):
-                raise ApiPermissionDenied("U mag dit plan nu niet wijzigen.")
+                raise ApiPermissionDenied(_("U mag dit plan nu niet wijzigen."))
 
     def get_object(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -288,7 +302,9 @@ class PlanPartViewSet(viewsets.ModelViewSet):
 
     def _version(self, data):
         if "version" not in data:
-            raise ValidationError({"version": ["Geef de versie waarop uw wijziging voortbouwt."]})
+            raise ValidationError(
+                {"version": [_("Geef de versie waarop uw wijziging voortbouwt.")]}
+            )
         return data.pop("version")
 
     def perform_update(self, serializer):

@@ -7,6 +7,7 @@ decides (400 with its Dutch message; 409 when the version is stale)."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -25,7 +26,9 @@ from .plans import Conflict, run_service
 
 class ActivityProgressSerializer(serializers.Serializer):
     activity = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=ActivityStatus.choices)
+    # Null in an answer while the activity has no status yet; a save without one is refused by
+    # the service with its Dutch message (400).
+    status = serializers.ChoiceField(choices=ActivityStatus.choices, allow_null=True)
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     achieved_quantity = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
@@ -148,7 +151,7 @@ def _run(call):
 def _readable(user, pk: int) -> ProgressReport:
     report = get_object_or_404(ProgressReport.objects.select_related("plan"), pk=pk)
     if not policy.can_view_progress_report(user, report.plan, report.is_submitted):
-        raise ApiPermissionDenied("Deze rapportage is niet voor u zichtbaar.")
+        raise ApiPermissionDenied(_("Deze rapportage is niet voor u zichtbaar."))
     return report
 
 
@@ -158,10 +161,10 @@ class PlanReportsView(APIView):
     )
     def get(self, request, plan_pk):
         if not policy.can_view_progress_reports(request.user):
-            raise ApiPermissionDenied("Voortgangsrapportages zijn niet voor uw organisatie.")
+            raise ApiPermissionDenied(_("Voortgangsrapportages zijn niet voor uw organisatie."))
         plan = get_object_or_404(Plan, pk=plan_pk)
         if not policy.can_view_progress_report(request.user, plan, True):
-            raise ApiPermissionDenied("De rapportages van dit plan zijn niet voor u zichtbaar.")
+            raise ApiPermissionDenied(_("De rapportages van dit plan zijn niet voor u zichtbaar."))
         reports = selectors.visible_reports(request.user).filter(plan=plan)
         ordered = sorted(reports, key=lambda report: ORDER[report.kind])
         return Response([_data(report) for report in ordered])
@@ -174,7 +177,9 @@ class PlanReportsView(APIView):
     def post(self, request, plan_pk):
         plan = get_object_or_404(Plan, pk=plan_pk)
         if not policy.can_write_progress_report(request.user, plan):
-            raise ApiPermissionDenied("Alleen de SW-bedrijven van de regio schrijven rapportages.")
+            raise ApiPermissionDenied(
+                _("Alleen de SW-bedrijven van de regio schrijven rapportages.")
+            )
         body = ReportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         kind = body.validated_data["moment"]
@@ -197,7 +202,9 @@ class ReportView(APIView):
     def patch(self, request, pk):
         report = _readable(request.user, pk)
         if not policy.can_write_progress_report(request.user, report.plan):
-            raise ApiPermissionDenied("Alleen de SW-bedrijven van de regio schrijven rapportages.")
+            raise ApiPermissionDenied(
+                _("Alleen de SW-bedrijven van de regio schrijven rapportages.")
+            )
         body = ReportUpdateSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         report = _save(report.plan, report.kind, request.user, body.validated_data)
@@ -217,7 +224,9 @@ class ReportSubmitView(APIView):
     def post(self, request, pk):
         report = _readable(request.user, pk)
         if not policy.can_write_progress_report(request.user, report.plan):
-            raise ApiPermissionDenied("Alleen de SW-bedrijven van de regio dienen rapportages in.")
+            raise ApiPermissionDenied(
+                _("Alleen de SW-bedrijven van de regio dienen rapportages in.")
+            )
         body = SubmitBodySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         report = _run(

@@ -1,5 +1,6 @@
 import re
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -18,16 +19,19 @@ class MoneyField(serializers.Field):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             # A JSON number would be a float on the way in: money travels as text.
-            raise serializers.ValidationError("Geef een bedrag als tekst, bijv. '1234.50'.")
+            raise serializers.ValidationError(_("Geef een bedrag als tekst, bijv. '1234.50'."))
         text = data
         if not MONEY_PATTERN.fullmatch(text):
             raise serializers.ValidationError(
-                "Bedrag als tekst met een decimale punt en hooguit twee decimalen, bijv. '1234.50'."
+                _(
+                    "Bedrag als tekst met een decimale punt en hooguit twee decimalen, "
+                    "bijv. '1234.50'."
+                )
             )
-        whole, _, part = text.partition(".")
+        whole, _point, part = text.partition(".")
         cents = int(whole) * 100 + int(part.ljust(2, "0") or 0)
         if cents < 0:
-            raise serializers.ValidationError("Een bedrag kan niet negatief zijn.")
+            raise serializers.ValidationError(_("Een bedrag kan niet negatief zijn."))
         return cents
 
 
@@ -59,4 +63,4 @@ class AllocationSerializer(serializers.Serializer):
     def get_demo_notice(self, budget) -> str | None:
         from sectorplan.registry.selectors import DEMO_NOTICE
 
-        return DEMO_NOTICE if budget.is_demo else None
+        return str(DEMO_NOTICE) if budget.is_demo else None

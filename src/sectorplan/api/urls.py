@@ -7,6 +7,7 @@ from . import (
     meetings,
     monitoring,
     national,
+    national_reports,
     payments,
     plans,
     reports,
@@ -81,5 +82,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
     *meetings.urlpatterns,
     *reports.urlpatterns,
+    *national_reports.urlpatterns,
     *router.urls,
 ]

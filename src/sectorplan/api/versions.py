@@ -4,6 +4,7 @@ versions compared (assessment.diff.compare, as the versions page shows it).
 Snapshots keep money in whole cents (`*_cents`); here it travels as a decimal string under the
 name without the suffix, like everywhere else in the API."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -252,7 +253,7 @@ def _version(plan, number) -> PlanVersion:
     try:
         return plan.versions.select_related("submitted_by").get(number=number)
     except PlanVersion.DoesNotExist:
-        raise NotFound(f"Dit plan heeft geen versie {number}.") from None
+        raise NotFound(_("Dit plan heeft geen versie %(number)s.") % {"number": number}) from None
 
 
 class VersionDetailView(APIView):
@@ -272,7 +273,7 @@ def _number(request, name: str) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise ValidationError({name: ["Geef een versienummer."]}) from None
+        raise ValidationError({name: [_("Geef een versienummer.")]}) from None
 
 
 class VersionCompareView(APIView):
@@ -294,5 +295,7 @@ class VersionCompareView(APIView):
                 _version(plan, number)
         old_version, new_version = selectors.version_pair(plan, old, new)
         if new_version is None:
-            raise NotFound("Dit plan is nog niet ingediend bij Cedris: er zijn nog geen versies.")
+            raise NotFound(
+                _("Dit plan is nog niet ingediend bij Cedris: er zijn nog geen versies.")
+            )
         return Response(VersionDiffSerializer(diff_data(old_version, new_version)).data)

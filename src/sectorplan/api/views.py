@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -21,5 +22,5 @@ class SchemeAllocationView(APIView):
         scheme = get_object_or_404(Scheme, slug=slug)
         result = budget(scheme)
         if result is None:
-            raise Http404("Voor deze regeling is nog geen verdeling gemaakt.")
+            raise Http404(_("Voor deze regeling is nog geen verdeling gemaakt."))
         return Response(AllocationSerializer(result).data)

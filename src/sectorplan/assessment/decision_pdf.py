@@ -34,6 +34,7 @@ TIMELINE_KINDS = (
     MilestoneKind.FINAL_REPORT,
 )
 
+# The decision is a Dutch legal letter whatever the reader's language (render_decision_pdf).
 DEMO_NOTICE = "Demo: verzonnen gegevens, geen echt besluit"
 
 

@@ -2,6 +2,7 @@
 Each runs inside the transition's transaction, on the locked plan."""
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from sectorplan.audit.services import record
 from sectorplan.plans.models import Plan
@@ -34,7 +35,7 @@ def freeze_version(step: Step) -> None:
 def record_change_request(step: Step) -> None:
     version = latest_version(step.plan)
     if version is None:
-        raise TransitionRefused("Er is geen ingediende versie om aanpassing op te vragen.")
+        raise TransitionRefused(_("Er is geen ingediende versie om aanpassing op te vragen."))
     request = ChangeRequest.objects.create(
         version=version, points=list(step.points), requested_by=step.user
     )

@@ -11,7 +11,7 @@ from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
-from sectorplan.registry import clock, timeline
+from sectorplan.registry import clock
 from sectorplan.registry.models import MilestoneKind, Region, Scheme
 
 from . import progress
@@ -77,6 +77,7 @@ class RegionProgress:
     plans: list[Plan] = field(default_factory=list)
     waiting: list[progress.Awaiting] = field(default_factory=list)
     no_plan_deadline: datetime.date | None = None
+    as_of: datetime.date | None = None  # the clock's date, read once for all rows
 
     @property
     def late(self) -> list[progress.Awaiting]:
@@ -87,7 +88,7 @@ class RegionProgress:
         return (
             not self.plans
             and self.no_plan_deadline is not None
-            and clock.today() > self.no_plan_deadline
+            and (self.as_of or clock.today()) > self.no_plan_deadline
         )
 
 
@@ -102,18 +103,19 @@ def overview(scheme: Scheme) -> list[RegionProgress]:
         .select_related("scheme", "region__central_municipality")
         .order_by("region__code", "title")
     )
+    plans = list(plans)
+    # One set of lookups for all plans and regions: no queries per plan or per region.
+    lookups = progress.Lookups(plans, schemes=[scheme.pk])
     for plan in plans:
         row = rows[plan.region_id]
         row.plans.append(plan)
-        row.waiting += progress.awaiting(plan)
+        row.waiting += progress.awaiting(plan, lookups)
     for row in rows.values():
+        row.as_of = lookups.today
         if not row.plans:
-            try:
-                row.no_plan_deadline = timeline.window(
-                    scheme, row.region, MilestoneKind.MUNICIPALITY_DEADLINE
-                ).closes
-            except KeyError:
-                row.no_plan_deadline = None
+            row.no_plan_deadline = lookups.region_deadline(
+                scheme.pk, row.region.pk, MilestoneKind.MUNICIPALITY_DEADLINE
+            )
     return list(rows.values())
 
 
@@ -144,7 +146,7 @@ def visible_national_plans(user):
     """Cedris sees every national plan, the ministries those submitted to SZW, others none
     (PermissionDenied): one rule for the pages and the API."""
     if not policy.can_view_overview(user):
-        raise PermissionDenied("Deze pagina is voor Cedris en de ministeries.")
+        raise PermissionDenied(_("Deze pagina is voor Cedris en de ministeries."))
     plans = NationalPlan.objects.all()
     if not policy.is_programme_office(user):
         plans = plans.filter(submitted_at__isnull=False)

@@ -5,6 +5,7 @@ every change recorded in the audit log."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.audit.services import record
@@ -27,7 +28,7 @@ def _require(allowed: bool, message: str) -> None:
 def _submitted_version(plan: Plan):
     version = latest_version(plan)
     if version is None:
-        raise ValidationError("Dit plan heeft nog geen bij Cedris ingediende versie.")
+        raise ValidationError(_("Dit plan heeft nog geen bij Cedris ingediende versie."))
     return version
 
 
@@ -35,23 +36,35 @@ def _submitted_version(plan: Plan):
 def answer_review(plan: Plan, *, user, answers: dict[int, tuple[str, str]]) -> int:
     """answers: question id -> (verdict, comment). Returns how many answers changed."""
     plan = lock_plan(plan.pk)
-    _require(policy.can_review(user, plan), "Alleen Cedris toetst plannen.")
+    _require(policy.can_review(user, plan), _("Alleen Cedris toetst plannen."))
     if plan.state != PlanState.IN_REVIEW:
         raise ValidationError(
-            f"Toetsen kan alleen tijdens de inhoudelijke toets; het plan heeft status "
-            f"'{plan.get_state_display()}'. Start eerst de toets."
+            _(
+                "Toetsen kan alleen tijdens de inhoudelijke toets; het plan heeft status "
+                "'%(state)s'. Start eerst de toets."
+            )
+            % {"state": plan.get_state_display()}
         )
     version = _submitted_version(plan)
     questions = {q.pk: q for q in ReviewQuestion.objects.filter(scheme=plan.scheme)}
     changed = 0
     for question_id, (verdict, comment) in answers.items():
         if question_id not in questions:
-            raise ValidationError(f"Onbekende toetsvraag {question_id}.")
+            raise ValidationError(
+                _("Onbekende toetsvraag %(id)s.") % {"id": question_id}
+            )
         if verdict not in Verdict.values:
-            raise ValidationError(f"Kies ja, deels of nee bij '{questions[question_id].text}'.")
+            raise ValidationError(
+                _("Kies ja, deels of nee bij '%(question)s'.")
+                % {"question": questions[question_id].text}
+            )
         if verdict != Verdict.YES and not comment.strip():
             raise ValidationError(
-                f"Licht '{Verdict(verdict).label.lower()}' toe bij '{questions[question_id].text}'."
+                _("Licht '%(verdict)s' toe bij '%(question)s'.")
+                % {
+                    "verdict": str(Verdict(verdict).label).lower(),
+                    "question": questions[question_id].text,
+                }
             )
         existing = ReviewAnswer.objects.filter(version=version, question_id=question_id).first()
         before = (existing.verdict, existing.comment) if existing else None
@@ -80,10 +93,10 @@ def give_advice(plan: Plan, *, user, recommendation: str, comments: str) -> Advi
     plan = lock_plan(plan.pk)
     _require(
         policy.can_advise(user, plan),
-        "Alleen beoordelaars geven advies, en alleen zolang Cedris het plan toetst.",
+        _("Alleen beoordelaars geven advies, en alleen zolang Cedris het plan toetst."),
     )
     if not comments.strip():
-        raise ValidationError("Geef uw opmerkingen bij het advies.")
+        raise ValidationError(_("Geef uw opmerkingen bij het advies."))
     version = _submitted_version(plan)
     organisation = user.membership.organisation
     existing = Advice.objects.filter(version=version, organisation=organisation).first()
@@ -92,7 +105,7 @@ def give_advice(plan: Plan, *, user, recommendation: str, comments: str) -> Advi
         if existing
         else None
     )
-    advice, _ = Advice.objects.update_or_create(
+    advice, _created = Advice.objects.update_or_create(
         version=version,
         organisation=organisation,
         defaults={"author": user, "recommendation": recommendation, "comments": comments},
@@ -111,30 +124,37 @@ def give_advice(plan: Plan, *, user, recommendation: str, comments: str) -> Advi
 def _check_bundle(scheme, plans: list[Plan], national_plan: NationalPlan | None) -> None:
     for plan in plans:
         if plan.scheme_id != scheme.pk:
-            raise ValidationError(f"{plan} hoort bij een andere regeling.")
+            raise ValidationError(
+                _("%(plan)s hoort bij een andere regeling.") % {"plan": plan}
+            )
         if plan.state != PlanState.ADVISED:
             raise ValidationError(
-                f"{plan} heeft status '{plan.get_state_display()}'; alleen geadviseerde plannen "
-                "gaan mee in het landelijk sectorplan."
+                _(
+                    "%(plan)s heeft status '%(state)s'; alleen geadviseerde plannen "
+                    "gaan mee in het landelijk sectorplan."
+                )
+                % {"plan": plan, "state": plan.get_state_display()}
             )
         elsewhere = plan.national_plans.filter(submitted_at__isnull=False)
         if national_plan is not None:
             elsewhere = elsewhere.exclude(pk=national_plan.pk)
         if elsewhere.exists():
-            raise ValidationError(f"{plan} is al bij SZW ingediend in een ander landelijk plan.")
+            raise ValidationError(
+                _("%(plan)s is al bij SZW ingediend in een ander landelijk plan.") % {"plan": plan}
+            )
 
 
 @transaction.atomic
 def save_national_plan(
     *, user, scheme, title: str, cover_text: str, plan_ids, national_plan=None
 ) -> NationalPlan:
-    _require(policy.can_review(user), "Alleen Cedris stelt het landelijk sectorplan op.")
+    _require(policy.can_review(user), _("Alleen Cedris stelt het landelijk sectorplan op."))
     if national_plan is not None:
         national_plan = NationalPlan.objects.select_for_update().get(pk=national_plan.pk)
         if national_plan.submitted_at:
-            raise ValidationError("Dit landelijk sectorplan is al ingediend bij SZW.")
+            raise ValidationError(_("Dit landelijk sectorplan is al ingediend bij SZW."))
     if not title.strip() or not cover_text.strip():
-        raise ValidationError("Geef een titel en een begeleidende tekst.")
+        raise ValidationError(_("Geef een titel en een begeleidende tekst."))
     plans = [lock_plan(pk) for pk in sorted(set(plan_ids))]
     _check_bundle(scheme, plans, national_plan)
     before = None
@@ -157,18 +177,18 @@ def save_national_plan(
 
 @transaction.atomic
 def submit_national_plan(national_plan: NationalPlan, *, user) -> NationalPlan:
-    _require(policy.can_review(user), "Alleen Cedris dient het landelijk sectorplan in.")
+    _require(policy.can_review(user), _("Alleen Cedris dient het landelijk sectorplan in."))
     national_plan = NationalPlan.objects.select_for_update().get(pk=national_plan.pk)
     if national_plan.submitted_at:
-        raise ValidationError("Dit landelijk sectorplan is al ingediend bij SZW.")
+        raise ValidationError(_("Dit landelijk sectorplan is al ingediend bij SZW."))
     plans = [lock_plan(plan.pk) for plan in national_plan.plans.order_by("region_id", "pk")]
     if not plans:
-        raise ValidationError("Neem ten minste één geadviseerd regionaal plan op.")
+        raise ValidationError(_("Neem ten minste één geadviseerd regionaal plan op."))
     _check_bundle(national_plan.scheme, plans, national_plan)
     for plan in plans:
         try:
             timeline.check_inside(
-                plan.scheme, plan.region, MilestoneKind.PLANS_COMPLETE, "Indienen bij SZW"
+                plan.scheme, plan.region, MilestoneKind.PLANS_COMPLETE, _("Indienen bij SZW")
             )
         except timeline.OutsideWindow as error:
             raise ValidationError(f"{plan.region}: {error}") from error

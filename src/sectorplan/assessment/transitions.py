@@ -1,6 +1,9 @@
 """The plan's life after submission to Cedris: review, change requests, SZW's decision, payment
 and execution. Registered on the plans workflow when the app is ready (apps.py)."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from sectorplan.accounts import policy
 from sectorplan.plans import rules
 from sectorplan.plans.states import PlanState
@@ -27,34 +30,46 @@ def require_review_complete(plan) -> None:
     open_questions = [q for q in questions if q.pk not in answers]
     if open_questions:
         raise TransitionRefused(
-            f"De toets is nog niet af: {len(open_questions)} van de {len(questions)} vragen "
-            f"zijn niet beantwoord (eerste open vraag: '{open_questions[0].text}')."
+            ngettext(
+                "De toets is nog niet af: %(open)d van de %(total)d vragen is niet beantwoord "
+                "(eerste open vraag: '%(question)s').",
+                "De toets is nog niet af: %(open)d van de %(total)d vragen zijn niet beantwoord "
+                "(eerste open vraag: '%(question)s').",
+                len(open_questions),
+            )
+            % {
+                "open": len(open_questions),
+                "total": len(questions),
+                "question": open_questions[0].text,
+            }
         )
     if any(a.verdict == "no" for a in answers.values()):
         raise TransitionRefused(
-            "Een of meer toetsvragen zijn met 'nee' beantwoord. Vraag de regio om aanpassing, "
-            "of pas het antwoord aan als het plan toch voldoet."
+            _(
+                "Een of meer toetsvragen zijn met 'nee' beantwoord. Vraag de regio om aanpassing, "
+                "of pas het antwoord aan als het plan toch voldoet."
+            )
         )
 
 
 def require_with_szw(plan) -> None:
     if not plan.national_plans.filter(submitted_at__isnull=False).exists():
         raise TransitionRefused(
-            "Dit plan zit nog niet in een landelijk sectorplan dat bij SZW is ingediend."
+            _("Dit plan zit nog niet in een landelijk sectorplan dat bij SZW is ingediend.")
         )
 
 
 register(
     Transition(
         "start_review",
-        "Inhoudelijke toets starten",
+        gettext_lazy("Inhoudelijke toets starten"),
         frozenset({S.SUBMITTED_TO_CEDRIS, S.RESUBMITTED}),
         S.IN_REVIEW,
         policy.can_review,
     ),
     Transition(
         "request_changes",
-        "Aanpassing vragen",
+        gettext_lazy("Aanpassing vragen"),
         frozenset({S.IN_REVIEW}),
         S.CHANGES_REQUESTED,
         policy.can_review,
@@ -63,7 +78,7 @@ register(
     ),
     Transition(
         "resubmit",
-        "Opnieuw indienen bij Cedris",
+        gettext_lazy("Opnieuw indienen bij Cedris"),
         frozenset({S.CHANGES_REQUESTED}),
         S.RESUBMITTED,
         policy.can_submit_plan,
@@ -71,13 +86,15 @@ register(
             rules.check_complete_for_submission,
             rules.check_region_reservation,
             rules.check_cofinancing,
-            window_guard(MilestoneKind.PLANS_COMPLETE, "Opnieuw indienen bij Cedris"),
+            window_guard(
+                MilestoneKind.PLANS_COMPLETE, gettext_lazy("Opnieuw indienen bij Cedris")
+            ),
         ),
         effects=(effects.freeze_version,),
     ),
     Transition(
         "mark_advised",
-        "Toets afronden: positief advies",
+        gettext_lazy("Toets afronden: positief advies"),
         frozenset({S.IN_REVIEW}),
         S.ADVISED,
         policy.can_review,
@@ -85,7 +102,7 @@ register(
     ),
     Transition(
         "approve",
-        "Goedkeuren",
+        gettext_lazy("Goedkeuren"),
         frozenset({S.ADVISED}),
         S.APPROVED,
         policy.can_decide,
@@ -95,7 +112,7 @@ register(
     ),
     Transition(
         "reject",
-        "Afwijzen",
+        gettext_lazy("Afwijzen"),
         frozenset({S.ADVISED}),
         S.REJECTED,
         policy.can_decide,
@@ -105,14 +122,14 @@ register(
     ),
     Transition(
         "send_decision",
-        "Beschikking verzenden",
+        gettext_lazy("Beschikking verzenden"),
         frozenset({S.APPROVED}),
         S.GRANTED,
         policy.can_decide,
     ),
     Transition(
         "pay",
-        "Uitbetaald via het gemeentefonds",
+        gettext_lazy("Uitbetaald via het gemeentefonds"),
         frozenset({S.GRANTED}),
         S.PAID,
         policy.can_pay,
@@ -120,28 +137,28 @@ register(
     ),
     Transition(
         "start_execution",
-        "Uitvoering gestart",
+        gettext_lazy("Uitvoering gestart"),
         frozenset({S.PAID}),
         S.IN_EXECUTION,
         policy.can_report_execution,
     ),
     Transition(
         "finish_execution",
-        "Uitvoering afgerond",
+        gettext_lazy("Uitvoering afgerond"),
         frozenset({S.IN_EXECUTION}),
         S.EXECUTED,
         policy.can_report_execution,
     ),
     Transition(
         "receive_final_report",
-        "Eindverslag ontvangen",
+        gettext_lazy("Eindverslag ontvangen"),
         frozenset({S.EXECUTED}),
         S.FINAL_REPORT_RECEIVED,
         policy.can_review,
     ),
     Transition(
         "close",
-        "Afsluiten",
+        gettext_lazy("Afsluiten"),
         frozenset({S.FINAL_REPORT_RECEIVED}),
         S.CLOSED,
         policy.can_review,

@@ -106,8 +106,9 @@ class Invitation(models.Model):
 class GoodPractice(models.Model):
     """A good-practice document linked to activity types, shown with meetings on those types.
 
-    Progress reports (monitoring) will later produce good practices; when that model exists,
-    add a nullable ForeignKey `progress_report` here so a practice names the report it came from.
+    Progress reports link practices (ProgressReport.good_practices, related name
+    `progress_reports`), and Cedris can share a report's text as a new one
+    (monitoring.practice_services).
     """
 
     scheme = models.ForeignKey(

@@ -9,10 +9,11 @@ from django.core.mail import send_mass_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.audit.services import record
-from sectorplan.plans.attachments import EXTENSIONS, MAX_BYTES, detect_type
+from sectorplan.plans.attachments import EMPTY, EXTENSIONS, MAX_BYTES, detect_type
 
 from . import notifications, selectors
 from .models import GoodPractice, Invitation, InviteeSource, Meeting, Response
@@ -32,7 +33,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _organiser(user) -> None:
-    _require(policy.can_organise_meetings(user), "Alleen Cedris organiseert bijeenkomsten.")
+    _require(policy.can_organise_meetings(user), _("Alleen Cedris organiseert bijeenkomsten."))
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -42,7 +43,7 @@ def _lock(meeting: Meeting) -> Meeting:
 
 def _not_passed(meeting: Meeting) -> None:
     if selectors.has_passed(meeting):
-        raise ValidationError("Deze bijeenkomst is voorbij; uitnodigen kan niet meer.")
+        raise ValidationError(_("Deze bijeenkomst is voorbij; uitnodigen kan niet meer."))
 
 
 def _scope(meeting: Meeting) -> str:
@@ -62,10 +63,10 @@ def _snapshot(meeting: Meeting) -> dict:
 def _check_types(scheme, activity_types) -> list:
     types = list(activity_types)
     if not types:
-        raise ValidationError({"activity_types": "Kies ten minste één activiteitstype."})
+        raise ValidationError({"activity_types": _("Kies ten minste één activiteitstype.")})
     if any(t.theme.scheme_id != scheme.pk for t in types):
         raise ValidationError(
-            {"activity_types": "Kies activiteitstypen uit de taxonomie van deze regeling."}
+            {"activity_types": _("Kies activiteitstypen uit de taxonomie van deze regeling.")}
         )
     return types
 
@@ -175,14 +176,14 @@ def add_invitee(meeting: Meeting, *, user, name: str, email: str) -> Invitation:
     _not_passed(meeting)
     name, email = name.strip(), email.strip().lower()
     if not name:
-        raise ValidationError({"name": "Geef de naam."})
+        raise ValidationError({"name": _("Geef de naam.")})
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError({"email": "Geef een geldig e-mailadres."}) from None
+        raise ValidationError({"email": _("Geef een geldig e-mailadres.")}) from None
     invitation = meeting.invitations.filter(email__iexact=email).first()
     if invitation is not None and invitation.removed_at is None:
-        raise ValidationError({"email": f"{email} staat al op de lijst."})
+        raise ValidationError({"email": _("%(email)s staat al op de lijst.") % {"email": email}})
     if invitation is None:
         invitation = Invitation.objects.create(
             meeting=meeting, name=name, email=email, source=InviteeSource.ADDED
@@ -237,9 +238,9 @@ def send_invitations(meeting: Meeting, *, user, invitation_ids=None) -> int:
         wanted = set(invitation_ids)
         targets = list(active.filter(pk__in=wanted))
         if len(targets) != len(wanted):
-            raise ValidationError("Niet elke genoemde uitnodiging staat op de lijst.")
+            raise ValidationError(_("Niet elke genoemde uitnodiging staat op de lijst."))
     if not targets:
-        raise ValidationError("Er is niemand meer om uit te nodigen.")
+        raise ValidationError(_("Er is niemand meer om uit te nodigen."))
     now = timezone.now()
     mails = []
     for invitation in targets:
@@ -270,7 +271,7 @@ def respond(token: str, *, response: str) -> Invitation:
     if selectors.has_passed(invitation.meeting):
         raise LinkExpired
     if response not in (Response.ACCEPTED, Response.DECLINED):
-        raise ValidationError({"response": "Kies aanmelden of afmelden."})
+        raise ValidationError({"response": _("Kies aanmelden of afmelden.")})
     before = {"response": invitation.response}
     invitation.response, invitation.responded_at = response, timezone.now()
     invitation.save(update_fields=["response", "responded_at"])
@@ -291,11 +292,11 @@ def record_attendance(meeting: Meeting, *, user, attended: dict[int, bool], note
     meeting = _lock(meeting)
     _organiser(user)
     if not selectors.has_started(meeting):
-        raise ValidationError("Aanwezigheid legt u vast op of na de dag van de bijeenkomst.")
+        raise ValidationError(_("Aanwezigheid legt u vast op of na de dag van de bijeenkomst."))
     rows = {i.pk: i for i in selectors.invitations(meeting)}
     unknown = set(attended) - set(rows)
     if unknown:
-        raise ValidationError("Niet elke genoemde uitnodiging staat op de lijst.")
+        raise ValidationError(_("Niet elke genoemde uitnodiging staat op de lijst."))
     before, after = {}, {}
     for pk, present in attended.items():
         invitation = rows[pk]
@@ -325,8 +326,13 @@ def _checked_type(upload) -> str:
     """As plan attachments: the type is read from the content, never from the name."""
     if upload.size > MAX_BYTES:
         raise ValidationError(
-            {"file": f"Het bestand is te groot; hooguit {MAX_BYTES // 1024 // 1024} MB mag."}
+            {
+                "file": _("Het bestand is te groot; hooguit %(max)s MB mag.")
+                % {"max": MAX_BYTES // 1024 // 1024}
+            }
         )
+    if upload.size == 0:
+        raise ValidationError({"file": _(EMPTY)})
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -334,7 +340,11 @@ def _checked_type(upload) -> str:
     upload.seek(0)
     if content_type is None:
         raise ValidationError(
-            {"file": "Alleen PDF, DOCX, XLSX en ODT zijn toegestaan; dit bestand is geen van die."}
+            {
+                "file": _(
+                    "Alleen PDF, DOCX, XLSX en ODT zijn toegestaan; dit bestand is geen van die."
+                )
+            }
         )
     return content_type
 
@@ -355,7 +365,7 @@ def _save_practice(practice, user, activity_types, upload, action, before=None):
         if practice.region is None:
             practice.region = practice.plan.region
         elif practice.plan.region_id != practice.region_id:
-            raise ValidationError({"plan": "Dit plan hoort bij een andere regio."})
+            raise ValidationError({"plan": _("Dit plan hoort bij een andere regio.")})
     types = _check_types(practice.scheme, activity_types)
     old_file = practice.file.name if upload is not None and practice.file else None
     if upload is not None:
@@ -378,7 +388,9 @@ def _save_practice(practice, user, activity_types, upload, action, before=None):
 def create_good_practice(
     *, user, scheme, title, description, activity_types, region=None, plan=None, upload=None
 ) -> GoodPractice:
-    _require(policy.can_manage_good_practices(user), "Alleen Cedris voegt goede voorbeelden toe.")
+    _require(
+        policy.can_manage_good_practices(user), _("Alleen Cedris voegt goede voorbeelden toe.")
+    )
     practice = GoodPractice(scheme=scheme, title=title, description=description, created_by=user)
     practice.region, practice.plan = region, plan
     return _save_practice(practice, user, activity_types, upload, "good_practice.created")
@@ -388,7 +400,7 @@ def create_good_practice(
 def update_good_practice(
     practice: GoodPractice, *, user, activity_types, upload=None, **changes
 ) -> GoodPractice:
-    _require(policy.can_manage_good_practices(user), "Alleen Cedris wijzigt goede voorbeelden.")
+    _require(policy.can_manage_good_practices(user), _("Alleen Cedris wijzigt goede voorbeelden."))
     practice = GoodPractice.objects.select_for_update().get(pk=practice.pk)
     before = _practice_snapshot(practice)
     for name in ("title", "description", "region", "plan"):

@@ -26,7 +26,7 @@ def _notes(overview: Overview) -> list[str]:
         introduction(overview),
     ]
     if overview.is_demo:
-        notes.append(DEMO_PLANS_NOTICE)
+        notes.append(str(DEMO_PLANS_NOTICE))
     return notes
 
 

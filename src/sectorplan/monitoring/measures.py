@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sectorplan.allocation.selectors import budget
 from sectorplan.money import format_decimal, format_euro
 from sectorplan.plans.states import PlanState
+from sectorplan.registry.models import MilestoneKind
 
 from .regionmap import HATCH, NO_DATA, MapClass, RegionMap, RegionValue
 from .selectors import Overview
@@ -211,14 +212,16 @@ def _state(overview: Overview) -> RegionMap:
     )
 
 
-def region_progress(overview: Overview) -> dict[str, Decimal] | None:
+def region_progress(overview: Overview, kind: str | None = None) -> dict[str, Decimal] | None:
     """Hook for the progress reports: per region code the share (0..1) of its counted plans'
     activities reported done. None while no progress report exists: the map then says "nog
     geen gegevens" instead of showing zeros that would read as "nothing done".
 
-    Read from each counted plan's latest submitted progress report (final over interim 2 over
-    interim 1); a region without one is left out (shown as no data). Dropped activities count
-    as not done."""
+    With no `kind`, read from each counted plan's latest submitted progress report (final over
+    interim 2 over interim 1): the live map. With a kind, from the reports of that evaluation
+    moment only: the national report of that moment shows the progress as it was then. A
+    region without such a report is left out (shown as no data). Dropped activities count as
+    not done."""
     from .report_selectors import progress_by_region
 
     return progress_by_region(
@@ -226,21 +229,33 @@ def region_progress(overview: Overview) -> dict[str, Decimal] | None:
             region.code: [plan.pk for plan in region.plans]
             for region in overview.counts.regions
             if region.counted
-        }
+        },
+        kind,
     )
 
 
-def _progress(overview: Overview) -> RegionMap:
-    progress = region_progress(overview)
+def _progress(overview: Overview, kind: str | None = None) -> RegionMap:
+    progress = region_progress(overview, kind)
     none = _no_data(_("Nog geen gegevens"))
     title, value_title = str(MEASURES[PROGRESS]), _("Voortgang")
+    moment = []
+    if kind is not None:
+        label = str(MilestoneKind(kind).label)
+        title = _("Voortgang bij de %(moment)s") % {"moment": label.lower()}
+        moment = [
+            _(
+                "Gekleurd naar de voortgangsrapportages van de %(moment)s: per regio het aandeel "
+                "activiteiten dat toen afgerond was."
+            )
+            % {"moment": label.lower()}
+        ]
     if progress is None:
         values = [
             RegionValue(r.code, r.name, _("nog geen gegevens"), NO_DATA)
             for r in overview.counts.regions
         ]
         notes = [_("Er zijn nog geen voortgangsrapportages, dus nog geen voortgang om te tonen.")]
-        return RegionMap(PROGRESS, title, value_title, [none], values, notes)
+        return RegionMap(PROGRESS, title, value_title, [none], values, [*moment, *notes])
     classes = [
         MapClass(KEYS[i], f"{25 * i}–{25 * (i + 1)}%", colour)
         for i, colour in enumerate(_sequential(4))
@@ -256,7 +271,12 @@ def _progress(overview: Overview) -> RegionMap:
         values.append(
             RegionValue(region.code, region.name, f"{percent}%", KEYS[min(3, int(done * 4))])
         )
-    return RegionMap(PROGRESS, title, value_title, classes, values, demo=overview.is_demo)
+    return RegionMap(PROGRESS, title, value_title, classes, values, moment, demo=overview.is_demo)
+
+
+def progress_map(overview: Overview, kind: str) -> RegionMap:
+    """The progress map at one evaluation moment (the national report of that moment)."""
+    return _progress(overview, kind)
 
 
 BUILDERS = {RESERVATION: _reservation, TYPES: _types, STATE: _state, PROGRESS: _progress}

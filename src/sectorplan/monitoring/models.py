@@ -44,6 +44,14 @@ class ProgressReport(models.Model):
     went_well = models.TextField(_("wat ging goed"), blank=True)
     went_badly = models.TextField(_("wat ging niet goed"), blank=True)
     good_practice = models.TextField(_("goed voorbeeld om te delen"), blank=True)
+    # The practices this text is about: existing ones linked, or one made from it ("delen als
+    # goed voorbeeld"); written through monitoring.practice_services only.
+    good_practices = models.ManyToManyField(
+        "meetings.GoodPractice",
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("gekoppelde goede voorbeelden"),
+    )
     version = models.PositiveIntegerField(_("versie"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -2,23 +2,25 @@
 progress reports: overview, activity map, chart and map, per-region summaries, results against
 planned and notable practice, each section with the programme office's own text. Output: an
 accessible PDF (PDF/UA-1, WeasyPrint, no network fetches) and an XLSX annex, made in the
-background (a thread after the commit) while the page shows its progress."""
+background (a task run by a worker process) while the page shows its progress."""
 
 import io
-import threading
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from sectorplan.audit.services import record
 from sectorplan.exports import neutralise
+from sectorplan.jobs.tasks import enqueue
 from sectorplan.registry.models import MilestoneKind
 
 from . import measures
@@ -44,12 +46,13 @@ def compile_data(report: NationalReport) -> dict:
     """Everything the PDF and the annex show, read once."""
     scheme, kind = report.scheme, report.kind
     overview = activity_overview(scheme)
-    progress_map = measures.region_map(overview, measures.PROGRESS)
+    # The map of this moment's reports, not today's progress: an interim report keeps its map.
+    progress_map = measures.progress_map(overview, kind)
     counted = [plan.pk for region in overview.counts.regions for plan in region.plans]
     reports = list(
         ProgressReport.objects.filter(plan_id__in=counted, kind=kind, state=ReportState.SUBMITTED)
         .select_related("plan__region")
-        .prefetch_related("activities__activity__activity_type", "goals__goal")
+        .prefetch_related("activities__activity__activity_type", "goals__goal", "good_practices")
         .order_by("plan__region__code", "plan__title")
     )
     by_plan = {r.plan_id: r for r in reports}
@@ -91,7 +94,9 @@ def compile_data(report: NationalReport) -> dict:
         "regions": regions,
         "reports": reports,
         "results": results,
-        "practices": [r for r in reports if r.good_practice],
+        "practices": [r for r in reports if r.good_practice or r.good_practices.all()],
+        # Links in the PDF must be absolute: the reader opens them outside the site.
+        "practices_url": settings.SITE_URL.rstrip("/") + reverse("meetings:good-practices"),
         "expected": len(counted),
         "sections": [(code, label, (report.texts or {}).get(code, "")) for code, label in SECTIONS],
         "is_demo": overview.is_demo,
@@ -185,6 +190,33 @@ def render_xlsx(data: dict) -> bytes:
                 for p in r.activities.all()
             ],
         )
+        _sheet(
+            workbook,
+            _("Kaart"),
+            [_("Code"), _("Regio"), data["progress_map"].value_title, _("Klasse")],
+            [
+                [v.code, v.name, v.value, data["progress_map"].class_of(v).label]
+                for v in data["progress_map"].values
+            ],
+        )
+        _sheet(
+            workbook,
+            _("Goede voorbeelden"),
+            [_("Regio"), _("Plan"), _("Goed voorbeeld"), _("Gekoppeld"), _("Link")],
+            [
+                [
+                    r.plan.region.code,
+                    r.plan.title,
+                    r.good_practice,
+                    "; ".join(p.title for p in r.good_practices.all()),
+                    " ".join(
+                        f"{data['practices_url']}#goed-voorbeeld-{p.pk}"
+                        for p in r.good_practices.all()
+                    ),
+                ]
+                for r in data["practices"]
+            ],
+        )
         buffer = io.BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()
@@ -217,18 +249,16 @@ def generate(pk: int) -> None:
         raise
 
 
+@task()
 def _in_background(pk: int) -> None:
-    try:
-        generate(pk)
-    except Exception:  # noqa: S110  (written to the report's error field)
-        pass
-    finally:
-        close_old_connections()
+    """The task a `db_worker` runs (it also looks after the database connection). generate()
+    writes the progress and any error on the report; re-raising marks the task failed too."""
+    generate(pk)
 
 
 def start(report: NationalReport, *, user) -> NationalReport:
-    """Queues the generation; it runs after the commit, in a thread unless the setting
-    SECTORPLAN_NATIONAL_REPORT_INLINE asks for it inline (tests)."""
+    """Queues the generation as a background task with this transaction; a worker process runs
+    it (any app server's page then shows its progress, stored on the report)."""
     with transaction.atomic():
         locked = NationalReport.objects.select_for_update().get(pk=report.pk)
         if locked.state in (GenerationState.QUEUED, GenerationState.RUNNING):
@@ -241,14 +271,7 @@ def start(report: NationalReport, *, user) -> NationalReport:
             actor=user,
             scope=f"national-report:{locked.pk}",
         )
-        if getattr(settings, "SECTORPLAN_NATIONAL_REPORT_INLINE", False):
-            transaction.on_commit(lambda: generate(locked.pk))
-        else:
-            transaction.on_commit(
-                lambda: threading.Thread(
-                    target=_in_background, args=(locked.pk,), daemon=True
-                ).start()
-            )
+        enqueue(_in_background, locked.pk)
     return locked
 
 

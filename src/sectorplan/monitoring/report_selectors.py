@@ -203,26 +203,48 @@ def latest_submitted(plan_pks) -> dict[int, ProgressReport]:
     return latest
 
 
-def progress_by_region(plans_by_region: dict[str, list[int]]) -> dict[str, Decimal] | None:
-    """Per region code the share (0..1) of activities reported done in the latest submitted
-    report of each of its plans; dropped activities count as not done. Regions without a
-    submitted report are left out; None when there is no submitted report at all."""
-    plan_pks = [pk for pks in plans_by_region.values() for pk in pks]
-    latest = latest_submitted(plan_pks)
-    if not latest:
-        return None
-    totals: dict[int, list[int]] = {report.pk: [0, 0] for report in latest.values()}
-    for report_pk, status in ActivityProgress.objects.filter(report_id__in=totals).values_list(
-        "report_id", "status"
-    ):
-        totals[report_pk][1] += 1
-        totals[report_pk][0] += status == ActivityStatus.DONE
+def submitted_reports(plan_pks, kind: str | None = None) -> dict[int, ProgressReport]:
+    """Per plan its submitted report of evaluation moment `kind`; with no kind its latest."""
+    if kind is None:
+        return latest_submitted(plan_pks)
+    reports = ProgressReport.objects.filter(
+        plan_id__in=plan_pks, kind=kind, state=ReportState.SUBMITTED
+    )
+    return {report.plan_id: report for report in reports}
+
+
+def region_shares(
+    plans_by_region: dict[str, list[int]], tallies: dict[int, tuple[int, int]]
+) -> dict[str, Decimal]:
+    """Pure: per region code the share (0..1) of activities done over its plans' tallies
+    (plan pk -> (done, total) from one report per plan). A region whose plans have no tally is
+    left out (no data, not 0%); reports without activities count as 0% done."""
     result = {}
     for code, pks in plans_by_region.items():
-        reports = [latest[pk] for pk in pks if pk in latest]
-        if not reports:
+        counted = [tallies[pk] for pk in pks if pk in tallies]
+        if not counted:
             continue
-        done = sum(totals[r.pk][0] for r in reports)
-        total = sum(totals[r.pk][1] for r in reports)
+        done = sum(d for d, _total in counted)
+        total = sum(t for _done, t in counted)
         result[code] = share(done, total) if total else Decimal(0)
     return result
+
+
+def progress_by_region(
+    plans_by_region: dict[str, list[int]], kind: str | None = None
+) -> dict[str, Decimal] | None:
+    """Per region code the share (0..1) of activities reported done, from each plan's submitted
+    report of evaluation moment `kind` (the national report of that moment), or with no kind
+    from its latest submitted report (the live map). Dropped activities count as not done.
+    Regions without such a report are left out; None when there is none at all."""
+    plan_pks = [pk for pks in plans_by_region.values() for pk in pks]
+    reports = submitted_reports(plan_pks, kind)
+    if not reports:
+        return None
+    by_report = {report.pk: [0, 0] for report in reports.values()}
+    rows = ActivityProgress.objects.filter(report_id__in=by_report)
+    for report_pk, status in rows.values_list("report_id", "status"):
+        by_report[report_pk][1] += 1
+        by_report[report_pk][0] += status == ActivityStatus.DONE
+    tallies = {pk: tuple(by_report[report.pk]) for pk, report in reports.items()}
+    return region_shares(plans_by_region, tallies)

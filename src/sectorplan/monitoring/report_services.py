@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.assessment.progress import Party, members_of
@@ -39,8 +40,10 @@ class ReportConflict(Exception):
 
     def __init__(self, current: ProgressReport):
         super().__init__(
-            "Iemand anders heeft deze rapportage intussen gewijzigd. Bekijk de nieuwe versie "
-            "en sla uw wijzigingen opnieuw op."
+            _(
+                "Iemand anders heeft deze rapportage intussen gewijzigd. Bekijk de nieuwe versie "
+                "en sla uw wijzigingen opnieuw op."
+            )
         )
         self.current = current
 
@@ -56,14 +59,17 @@ def _kind_label(kind: str) -> str:
 def _writer(user, plan: Plan, kind: str) -> None:
     if kind not in REPORT_KINDS:
         raise ValidationError(
-            {"kind": "Kies een evaluatiemoment: tussenrapportage 1 of 2 of eindrapportage."}
+            {"kind": _("Kies een evaluatiemoment: tussenrapportage 1 of 2 of eindrapportage.")}
         )
     if plan.state not in REPORTING_STATES:
         raise ValidationError(
-            "Alleen plannen die uitbetaald, in uitvoering of uitgevoerd zijn rapporteren voortgang."
+            _(
+                "Alleen plannen die uitbetaald, in uitvoering of uitgevoerd zijn rapporteren "
+                "voortgang."
+            )
         )
     if not policy.can_write_progress_report(user, plan):
-        raise PermissionDenied("Alleen de SW-bedrijven van de regio schrijven de rapportage.")
+        raise PermissionDenied(_("Alleen de SW-bedrijven van de regio schrijven de rapportage."))
 
 
 def _lock(plan: Plan) -> Plan:
@@ -94,9 +100,9 @@ def _quantity(value, field: str):
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise ValidationError({field: "Vul een getal in."}) from None
+        raise ValidationError({field: _("Vul een getal in.")}) from None
     if not number.is_finite() or number < 0 or number >= Decimal("1e10"):
-        raise ValidationError({field: "Vul een getal van 0 of meer in."})
+        raise ValidationError({field: _("Vul een getal van 0 of meer in.")})
     return number.quantize(Decimal("0.01"))
 
 
@@ -105,11 +111,16 @@ def _save_activities(report: ProgressReport, plan: Plan, activities: dict) -> No
     for activity_pk, values in activities.items():
         if int(activity_pk) not in own:
             raise ValidationError(
-                {"activities": f"Activiteit {activity_pk} hoort niet bij dit plan."}
+                {
+                    "activities": _("Activiteit %(id)s hoort niet bij dit plan.")
+                    % {"id": activity_pk}
+                }
             )
         status = values.get("status") or ""
         if status not in ActivityStatus.values:
-            raise ValidationError({"activities": f"Kies een status voor activiteit {activity_pk}."})
+            raise ValidationError(
+                {"activities": _("Kies een status voor activiteit %(id)s.") % {"id": activity_pk}}
+            )
         ActivityProgress.objects.update_or_create(
             report=report,
             activity_id=int(activity_pk),
@@ -125,7 +136,9 @@ def _save_goals(report: ProgressReport, plan: Plan, goals: dict) -> None:
     own = set(plan.goals.values_list("pk", flat=True))
     for goal_pk, values in goals.items():
         if int(goal_pk) not in own:
-            raise ValidationError({"goals": f"Doel {goal_pk} hoort niet bij dit plan."})
+            raise ValidationError(
+                {"goals": _("Doel %(id)s hoort niet bij dit plan.") % {"id": goal_pk}}
+            )
         GoalProgress.objects.update_or_create(
             report=report,
             goal_id=int(goal_pk),
@@ -152,13 +165,15 @@ def save_report(
     {achieved_quantity, explanation}. Parts not named stay as they were."""
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
-        raise ValidationError(f"Onbekende velden: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Onbekende velden: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     _writer(user, plan, kind)
     plan = _lock(plan)
     _writer(user, plan, kind)
     report = ProgressReport.objects.filter(plan=plan, kind=kind).first()
     if report is not None and report.is_submitted:
-        raise ValidationError("Deze rapportage is ingediend en kan niet meer worden gewijzigd.")
+        raise ValidationError(_("Deze rapportage is ingediend en kan niet meer worden gewijzigd."))
     if report is not None and version is not None and version != report.version:
         raise ReportConflict(report)
     before = snapshot(report) if report else None
@@ -188,9 +203,13 @@ def missing_for_submission(report: ProgressReport) -> list[str]:
     for row in selectors.activity_rows(report.plan, report):
         name = row.subject.description[:80]
         if row.progress is None:
-            problems.append(f"Geef de status van de activiteit \u201c{name}\u201d.")
+            problems.append(
+                _("Geef de status van de activiteit “%(name)s”.") % {"name": name}
+            )
         elif row.progress.status == ActivityStatus.DROPPED and not row.progress.explanation:
-            problems.append(f"Leg uit waarom de activiteit \u201c{name}\u201d is gestopt.")
+            problems.append(
+                _("Leg uit waarom de activiteit “%(name)s” is gestopt.") % {"name": name}
+            )
     return problems
 
 
@@ -203,15 +222,18 @@ def submit_report(plan: Plan, kind: str, *, user, version: int | None = None) ->
     report = ProgressReport.objects.filter(plan=plan, kind=kind).first()
     if report is None:
         raise ValidationError(
-            "Er is nog geen rapportage om in te dienen; sla eerst een concept op."
+            _("Er is nog geen rapportage om in te dienen; sla eerst een concept op.")
         )
     if report.is_submitted:
-        raise ValidationError("Deze rapportage is al ingediend.")
+        raise ValidationError(_("Deze rapportage is al ingediend."))
     if version is not None and version != report.version:
         raise ReportConflict(report)
     try:
         timeline.check_inside(
-            plan.scheme, plan.region, kind, f"Het indienen van de {_kind_label(kind)}"
+            plan.scheme,
+            plan.region,
+            kind,
+            _("Het indienen van de %(kind)s") % {"kind": _kind_label(kind)},
         )
     except timeline.OutsideWindow as error:
         raise ValidationError(str(error)) from None

@@ -21,6 +21,7 @@ from sectorplan.registry import clock
 from . import report_selectors as selectors
 from . import report_services as services
 from .models import ProgressReport
+from .practice_views import practice_context
 from .report_forms import ReportForm, part_forms
 from .reports import KIND_OF_SLUG, ORDER, SLUGS
 
@@ -124,6 +125,7 @@ def report_detail(request, plan_pk, moment):
             and not (report and report.is_submitted),
             "missing": services.missing_for_submission(report) if report else [],
             "history": history,
+            **practice_context(request.user, report),
         },
     )
 

@@ -35,7 +35,7 @@ SELECTION_LABELS = {
 }
 # The page speaks Dutch in its query string; the API and the command use the codes.
 PAGE_SELECTIONS = {"goedgekeurd": APPROVED, "ingediend": SUBMITTED}
-DEMO_PLANS_NOTICE = "Demoplannen: verzonnen plannen, geen echte"
+DEMO_PLANS_NOTICE = _("Demoplannen: verzonnen plannen, geen echte")
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def overview_json(overview: Overview) -> dict:
         "regions_counted": counts.regions_counted,
         "regions_total": len(counts.regions),
         "demo": overview.is_demo,
-        "demo_notice": DEMO_PLANS_NOTICE if overview.is_demo else None,
+        "demo_notice": str(DEMO_PLANS_NOTICE) if overview.is_demo else None,
         "demo_plans": counts.demo_plans,
         "activity_types": [
             {

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sectorplan.allocation.engine import allocate
 from sectorplan.allocation.models import AllocationRun
@@ -13,9 +15,15 @@ from sectorplan.allocation.selectors import current_run
 from sectorplan.assessment.models import GrantDecision
 from sectorplan.money import format_euro
 from sectorplan.plans.rules import region_requested_cents
+from sectorplan.plans.states import PlanState
 from sectorplan.registry.models import Region, Scheme
 
 from .models import PaymentBatch, PaymentItem
+
+
+def _euro(cents: int) -> str:
+    """An amount in the notation of the active language (the sentence's language)."""
+    return format_euro(cents, get_language() or "nl")
 
 
 @dataclass
@@ -92,26 +100,40 @@ def reconcile(batch: PaymentBatch) -> Reconciliation:
         name = f"{line.region.code} ({line.municipality})"
         if row.difference_cents:
             differences.append(
-                f"{name}: te betalen {format_euro(line.amount_cents)}, toegekend "
-                f"{format_euro(granted)} (verschil {format_euro(row.difference_cents)})."
+                _("%(name)s: te betalen %(paid)s, toegekend %(granted)s (verschil %(difference)s).")
+                % {
+                    "name": name,
+                    "paid": _euro(line.amount_cents),
+                    "granted": _euro(granted),
+                    "difference": _euro(row.difference_cents),
+                }
             )
         if row.above_reservation_cents:
             differences.append(
-                f"{name}: toegekend {format_euro(row.region_granted_cents)} is "
-                f"{format_euro(row.above_reservation_cents)} meer dan de reservering."
+                _("%(name)s: toegekend %(granted)s is %(excess)s meer dan de reservering.")
+                % {
+                    "name": name,
+                    "granted": _euro(row.region_granted_cents),
+                    "excess": _euro(row.above_reservation_cents),
+                }
             )
         for item in line.items:
             if batch.state == "draft" and item.plan.state != "granted":
                 differences.append(
-                    f"{name}: plan '{item.plan.title}' heeft status "
-                    f"'{item.plan.get_state_display()}', niet 'Beschikt'."
+                    _("%(name)s: plan '%(plan)s' heeft status '%(state)s', niet '%(granted)s'.")
+                    % {
+                        "name": name,
+                        "plan": item.plan.title,
+                        "state": item.plan.get_state_display(),
+                        "granted": PlanState.GRANTED.label,
+                    }
                 )
     paid = sum(r.line.amount_cents for r in rows)
     granted = sum(r.granted_cents for r in rows)
     if paid != granted:
         differences.append(
-            f"Totaal: te betalen {format_euro(paid)}, toegekend {format_euro(granted)} "
-            f"(verschil {format_euro(paid - granted)})."
+            _("Totaal: te betalen %(paid)s, toegekend %(granted)s (verschil %(difference)s).")
+            % {"paid": _euro(paid), "granted": _euro(granted), "difference": _euro(paid - granted)}
         )
     return Reconciliation(rows, paid, granted, differences)
 
@@ -176,11 +198,13 @@ def redistribution(scheme: Scheme) -> Redistribution:
     total = sum(r.leftover_cents for r in rows)
     receivers = [r for r in rows if r.leftover_cents == 0 and r.requested_cents > 0]
     if total == 0:
-        raise NothingToRedistribute("Er is niets over: alle reserveringen worden gebruikt.")
+        raise NothingToRedistribute(_("Er is niets over: alle reserveringen worden gebruikt."))
     if not receivers or not any(r.standard_units for r in receivers):
         raise NothingToRedistribute(
-            "Geen regio gebruikt haar hele reservering: er is geen regio om het restant aan "
-            "toe te delen."
+            _(
+                "Geen regio gebruikt haar hele reservering: er is geen regio om het restant aan "
+                "toe te delen."
+            )
         )
     extra = allocate(total, [(r.region.code, r.standard_units) for r in receivers])
     new = defaultdict(int)

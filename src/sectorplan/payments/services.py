@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.allocation.models import AllocationRun
@@ -32,8 +33,10 @@ def require_paid_in_batch(plan: Plan) -> None:
     item = PaymentItem.objects.filter(plan=plan).select_related("batch").first()
     if batch_id is None or item is None or item.batch_id != batch_id:
         raise workflow.TransitionRefused(
-            "Uitbetalen gaat per betaalbatch: het programmabureau bereidt die voor en BZK "
-            "markeert de hele batch als betaald."
+            _(
+                "Uitbetalen gaat per betaalbatch: het programmabureau bereidt die voor en BZK "
+                "markeert de hele batch als betaald."
+            )
         )
 
 
@@ -45,7 +48,7 @@ def _require(allowed: bool, message: str) -> None:
 @transaction.atomic
 def prepare_batch(scheme: Scheme, *, user) -> PaymentBatch:
     """Every granted plan not yet in a batch, one item per plan with its granted amount."""
-    _require(policy.can_review(user), "Alleen het programmabureau bereidt een betaalbatch voor.")
+    _require(policy.can_review(user), _("Alleen het programmabureau bereidt een betaalbatch voor."))
     Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
     candidates = (
         Plan.objects.filter(scheme=scheme, state=PlanState.GRANTED, payment__isnull=True)
@@ -55,12 +58,15 @@ def prepare_batch(scheme: Scheme, *, user) -> PaymentBatch:
     plans = [lock_plan(pk) for pk in candidates]
     plans = [p for p in plans if p.state == PlanState.GRANTED]
     if not plans:
-        raise ValidationError("Er zijn geen beschikte plannen die nog betaald moeten worden.")
+        raise ValidationError(_("Er zijn geen beschikte plannen die nog betaald moeten worden."))
     last = PaymentBatch.objects.filter(scheme=scheme).aggregate(n=Max("number"))["n"] or 0
     batch = PaymentBatch.objects.create(scheme=scheme, number=last + 1, created_by=user)
     for plan in plans:
         if plan.region.central_municipality_id is None:
-            raise ValidationError(f"{plan.region} heeft geen centrumgemeente om aan te betalen.")
+            raise ValidationError(
+                _("%(region)s heeft geen centrumgemeente om aan te betalen.")
+                % {"region": plan.region}
+            )
         PaymentItem.objects.create(
             batch=batch,
             plan=plan,
@@ -80,10 +86,10 @@ def prepare_batch(scheme: Scheme, *, user) -> PaymentBatch:
 
 @transaction.atomic
 def cancel_batch(batch: PaymentBatch, *, user) -> None:
-    _require(policy.can_review(user), "Alleen het programmabureau trekt een betaalbatch in.")
+    _require(policy.can_review(user), _("Alleen het programmabureau trekt een betaalbatch in."))
     batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.state != BatchState.DRAFT:
-        raise ValidationError("Een betaalde batch blijft bestaan.")
+        raise ValidationError(_("Een betaalde batch blijft bestaan."))
     total = sum(i.amount_cents for i in batch.items.all())
     batch.items.all().delete()
     batch.state = BatchState.CANCELLED
@@ -100,14 +106,15 @@ def cancel_batch(batch: PaymentBatch, *, user) -> None:
 @transaction.atomic
 def mark_paid(batch: PaymentBatch, *, user) -> PaymentBatch:
     """BZK: the whole batch is paid and every plan in it moves to 'paid', or nothing changes."""
-    _require(policy.can_pay(user), "Alleen BZK markeert een betaalbatch als betaald.")
+    _require(policy.can_pay(user), _("Alleen BZK markeert een betaalbatch als betaald."))
     batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.state != BatchState.DRAFT:
-        raise ValidationError("Deze betaalbatch is al betaald.")
+        raise ValidationError(_("Deze betaalbatch is al betaald."))
     report = reconcile(batch)
     if not report.is_clean:
         raise ValidationError(
-            "De batch klopt niet en is niet betaald: " + " ".join(report.differences)
+            _("De batch klopt niet en is niet betaald: %(differences)s")
+            % {"differences": " ".join(report.differences)}
         )
     plan_ids = list(batch.items.values_list("plan_id", flat=True))
     token = _paying_batch.set(batch.pk)
@@ -132,9 +139,9 @@ def mark_paid(batch: PaymentBatch, *, user) -> PaymentBatch:
 
 @transaction.atomic
 def save_redistribution(scheme: Scheme, *, user, reason: str) -> AllocationRun:
-    _require(policy.can_review(user), "Alleen het programmabureau verdeelt het restant.")
+    _require(policy.can_review(user), _("Alleen het programmabureau verdeelt het restant."))
     if not reason.strip():
-        raise ValidationError("Geef een reden: een nieuwe verdeling wordt altijd gemotiveerd.")
+        raise ValidationError(_("Geef een reden: een nieuwe verdeling wordt altijd gemotiveerd."))
     Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
     # Every region's row, in id order as all writers take them: no plan changes what it asks
     # while the remainder is computed and the new reservations are stored.

@@ -1,7 +1,7 @@
 """Forms for plans and their parts. Money is typed in euros and kept in cents."""
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.money import MoneyInputError, format_euro, parse_euro
@@ -29,7 +29,7 @@ class EuroField(forms.CharField):
         try:
             cents = parse_euro(value, get_language() or "nl")
         except MoneyInputError as error:
-            raise forms.ValidationError(str(error)) from error
+            raise forms.ValidationError(error.translated(gettext)) from error
         if cents < 0:
             raise forms.ValidationError(_("Een bedrag kan niet negatief zijn."))
         return cents

@@ -4,6 +4,8 @@ transaction that makes the change, after locking the region, so a violation roll
 
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sectorplan.allocation.selectors import current_run, required_cofinancing_cents
 from sectorplan.money import format_euro
@@ -21,6 +23,11 @@ class RuleViolation(ValidationError):
         super().__init__({field: [message]} if field else message)
         self.field = field
         self.text = message
+
+
+def _euro(cents: int) -> str:
+    """An amount in the notation of the active language (the message's language)."""
+    return format_euro(cents, get_language() or "nl")
 
 
 def national_contribution_cents(plan: Plan) -> int:
@@ -58,14 +65,25 @@ def check_region_reservation(plan: Plan) -> None:
     """Rule 2: all plans of a region together never request more than its reservation."""
     reservation = region_reservation_cents(plan.region, plan.scheme)
     if reservation is None:
-        raise RuleViolation(None, "Voor deze regeling is nog geen verdeling per regio gemaakt.")
+        raise RuleViolation(
+            None, _("Voor deze regeling is nog geen verdeling per regio gemaakt.")
+        )
     requested = region_requested_cents(plan.region, plan.scheme)
     if requested > reservation:
         raise RuleViolation(
             "national_contribution_cents",
-            f"De plannen van regio {plan.region.code} {plan.region.name} vragen samen "
-            f"{format_euro(requested)} rijksbijdrage; de reservering van de regio is "
-            f"{format_euro(reservation)}. Dat is {format_euro(requested - reservation)} te veel.",
+            _(
+                "De plannen van regio %(code)s %(region)s vragen samen %(requested)s "
+                "rijksbijdrage; de reservering van de regio is %(reservation)s. "
+                "Dat is %(excess)s te veel."
+            )
+            % {
+                "code": plan.region.code,
+                "region": plan.region.name,
+                "requested": _euro(requested),
+                "reservation": _euro(reservation),
+                "excess": _euro(requested - reservation),
+            },
         )
 
 
@@ -78,10 +96,16 @@ def check_cofinancing(plan: Plan) -> None:
     if committed < needed:
         raise RuleViolation(
             "commitments",
-            f"Toegezegde cofinanciering is {format_euro(committed)}; nodig is minstens "
-            f"{format_euro(needed)} "
-            f"(rijksbijdrage maal {plan.scheme.cofinancing_ratio.normalize()}). "
-            f"Er ontbreekt {format_euro(needed - committed)}.",
+            _(
+                "Toegezegde cofinanciering is %(committed)s; nodig is minstens %(needed)s "
+                "(rijksbijdrage maal %(ratio)s). Er ontbreekt %(missing)s."
+            )
+            % {
+                "committed": _euro(committed),
+                "needed": _euro(needed),
+                "ratio": plan.scheme.cofinancing_ratio.normalize(),
+                "missing": _euro(needed - committed),
+            },
         )
 
 
@@ -90,7 +114,8 @@ def check_activity_type(plan: Plan, activity_type: ActivityType) -> None:
     if activity_type.theme.scheme_id != plan.scheme_id:
         raise RuleViolation(
             "activity_type",
-            f"Activiteitstype '{activity_type}' hoort niet bij de regeling {plan.scheme.name}.",
+            _("Activiteitstype '%(type)s' hoort niet bij de regeling %(scheme)s.")
+            % {"type": activity_type, "scheme": plan.scheme.name},
         )
 
 
@@ -98,19 +123,22 @@ def check_company_in_region(plan: Plan, company) -> None:
     if not companies_working_in(plan.region).filter(pk=company.pk).exists():
         raise RuleViolation(
             "sw_company",
-            f"{company} werkt niet in regio {plan.region.code} {plan.region.name}.",
+            _("%(company)s werkt niet in regio %(code)s %(region)s.")
+            % {"company": company, "code": plan.region.code, "region": plan.region.name},
         )
 
 
 def check_complete_for_submission(plan: Plan) -> None:
     missing = []
     if not plan.participants.exists():
-        missing.append("minstens één deelnemend SW-bedrijf")
+        missing.append(_("minstens één deelnemend SW-bedrijf"))
     if not plan.activities.exists():
-        missing.append("minstens één activiteit")
+        missing.append(_("minstens één activiteit"))
     if national_contribution_cents(plan) <= 0:
-        missing.append("een begroting met gevraagde rijksbijdrage")
+        missing.append(_("een begroting met gevraagde rijksbijdrage"))
     if not plan.goals.exists():
-        missing.append("minstens één doel met beoogd resultaat")
+        missing.append(_("minstens één doel met beoogd resultaat"))
     if missing:
-        raise RuleViolation(None, "Het plan is nog niet compleet: " + ", ".join(missing) + ".")
+        raise RuleViolation(
+            None, _("Het plan is nog niet compleet: %(missing)s.") % {"missing": ", ".join(missing)}
+        )

@@ -3,12 +3,13 @@
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from sectorplan.allocation.selectors import required_cofinancing_cents
 from sectorplan.audit.models import AuditEvent
 
-from .models import Activity, CommitmentStatus, Plan
+from .models import Activity, BudgetLine, Commitment, CommitmentStatus, Plan
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,24 @@ def plan_money(plan: Plan) -> Money:
         pending_cents=commitments["pending"] or 0,
         required_cofinancing_cents=required_cofinancing_cents(
             national, plan.scheme.cofinancing_ratio
+        ),
+    )
+
+
+def _plan_sum(model, field: str, **filters):
+    rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by()
+    total = rows.values("plan").annotate(total=Sum(field)).values("total")
+    return Coalesce(Subquery(total), Value(0))
+
+
+def with_money_totals(queryset):
+    """Plans with national_cents_total and committed_cents_total (plan_money's national_cents
+    and committed_cents) computed in the one query: lists read these instead of two aggregate
+    queries per plan. Subqueries, not joins, so lines and commitments do not multiply."""
+    return queryset.annotate(
+        national_cents_total=_plan_sum(BudgetLine, "national_contribution_cents"),
+        committed_cents_total=_plan_sum(
+            Commitment, "amount_cents", status=CommitmentStatus.COMMITTED
         ),
     )
 

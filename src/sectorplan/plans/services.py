@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.audit.services import record
@@ -44,8 +45,11 @@ class EditConflict(Exception):
     def __init__(self, obj, current):
         self.current = current
         super().__init__(
-            f"Iemand anders heeft '{obj}' intussen gewijzigd (nu versie {current.version}). "
-            "Uw invoer is bewaard in het formulier: vergelijk en sla opnieuw op."
+            _(
+                "Iemand anders heeft '%(object)s' intussen gewijzigd (nu versie %(version)s). "
+                "Uw invoer is bewaard in het formulier: vergelijk en sla opnieuw op."
+            )
+            % {"object": obj, "version": current.version}
         )
 
 
@@ -70,14 +74,14 @@ def lock_plan(plan_id: int) -> Plan:
     )
 
 
-def _require(allowed: bool, message: str = "U mag dit plan niet wijzigen.") -> None:
+def _require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
-        raise PermissionDenied(message)
+        raise PermissionDenied(message or _("U mag dit plan niet wijzigen."))
 
 
 @transaction.atomic
 def create_plan(*, user, scheme, region, **fields) -> Plan:
-    _require(policy.can_create_plan(user, region), "U mag geen plan maken voor deze regio.")
+    _require(policy.can_create_plan(user, region), _("U mag geen plan maken voor deze regio."))
     plan = Plan(scheme=scheme, region=region, created_by=user, **fields)
     plan.full_clean()
     plan.save()
@@ -181,7 +185,7 @@ def change_part(part, *, user, version: int, **fields):
     if model is Commitment and current.status == CommitmentStatus.COMMITTED:
         _require(
             policy.can_commit_cofinancing(user, plan),
-            "Een toegezegd bedrag wijzigt alleen de gemeente.",
+            _("Een toegezegd bedrag wijzigt alleen de gemeente."),
         )
     current.version += 1
     current.full_clean()
@@ -226,7 +230,7 @@ def commit_cofinancing(commitment: Commitment, *, user, version: int) -> Commitm
     plan, current = _locked_part(commitment)
     _require(
         policy.can_commit_cofinancing(user, plan),
-        "Alleen de centrumgemeente zegt cofinanciering toe.",
+        _("Alleen de centrumgemeente zegt cofinanciering toe."),
     )
     if current.version != version:
         raise EditConflict(current, current)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sectorplan.accounts import policy
 from sectorplan.audit.services import record
@@ -94,7 +96,7 @@ def listen(listener: Callable[[Step], None]) -> None:
 register(
     Transition(
         "submit_to_municipality",
-        "Indienen bij de centrumgemeente",
+        gettext_lazy("Indienen bij de centrumgemeente"),
         frozenset({PlanState.CONCEPT}),
         PlanState.SUBMITTED_TO_MUNICIPALITY,
         policy.can_submit_plan,
@@ -102,14 +104,14 @@ register(
             rules.check_complete_for_submission,
             window_guard(
                 MilestoneKind.MUNICIPALITY_DEADLINE,
-                "Indienen bij de centrumgemeente",
+                gettext_lazy("Indienen bij de centrumgemeente"),
                 opens_with=MilestoneKind.APPLICATION_PERIOD,
             ),
         ),
     ),
     Transition(
         "return_to_company",
-        "Terugsturen naar de SW-bedrijven",
+        gettext_lazy("Terugsturen naar de SW-bedrijven"),
         frozenset({PlanState.SUBMITTED_TO_MUNICIPALITY}),
         PlanState.CONCEPT,
         policy.can_commit_cofinancing,
@@ -117,7 +119,7 @@ register(
     ),
     Transition(
         "confirm_cofinancing",
-        "Cofinanciering bevestigen",
+        gettext_lazy("Cofinanciering bevestigen"),
         frozenset({PlanState.SUBMITTED_TO_MUNICIPALITY}),
         PlanState.COFINANCING_COMMITTED,
         policy.can_commit_cofinancing,
@@ -125,14 +127,14 @@ register(
     ),
     Transition(
         "submit_to_cedris",
-        "Indienen bij Cedris",
+        gettext_lazy("Indienen bij Cedris"),
         frozenset({PlanState.COFINANCING_COMMITTED}),
         PlanState.SUBMITTED_TO_CEDRIS,
         policy.can_submit_plan,
         (
             rules.check_complete_for_submission,
             rules.check_cofinancing,
-            window_guard(MilestoneKind.CEDRIS_WINDOW, "Indienen bij Cedris"),
+            window_guard(MilestoneKind.CEDRIS_WINDOW, gettext_lazy("Indienen bij Cedris")),
         ),
     ),
 )
@@ -165,33 +167,42 @@ def take_many(plan_ids, code: str, *, user, reason: str = "") -> list[Plan]:
     ordered = Plan.objects.filter(pk__in=set(plan_ids)).order_by("region_id", "pk")
     ids = list(ordered.values_list("pk", flat=True))
     if not ids or len(ids) != len(set(plan_ids)):
-        raise TransitionRefused("Kies een of meer bestaande plannen.")
+        raise TransitionRefused(_("Kies een of meer bestaande plannen."))
     taken = []
     for plan_id in ids:
         try:
             taken.append(_take(plan_id, code, user=user, reason=reason, points=()))
         except TransitionRefused as refused:
             title = Plan.objects.select_related("region").get(pk=plan_id)
-            raise TransitionRefused(f"{title}: {refused} Er is niets gewijzigd.") from refused
+            raise TransitionRefused(
+                _("%(plan)s: %(reason)s Er is niets gewijzigd.")
+                % {"plan": title, "reason": refused}
+            ) from refused
     return taken
 
 
 def _take(plan_id: int, code: str, *, user, reason: str, points: tuple[str, ...]) -> Plan:
     transition = TRANSITIONS.get(code)
     if transition is None:
-        raise TransitionRefused(f"Onbekende handeling '{code}'.")
+        raise TransitionRefused(_("Onbekende handeling '%(code)s'.") % {"code": code})
     locked = lock_plan(plan_id)
     if locked.state not in transition.sources:
         raise TransitionRefused(
-            f"'{transition.label}' kan niet: het plan heeft status "
-            f"'{PlanState(locked.state).label}'."
+            _("'%(action)s' kan niet: het plan heeft status '%(state)s'.")
+            % {"action": transition.label, "state": PlanState(locked.state).label}
         )
     if not transition.allowed(user, locked):
-        raise PermissionDenied(f"U mag '{transition.label}' niet doen voor dit plan.")
+        raise PermissionDenied(
+            _("U mag '%(action)s' niet doen voor dit plan.") % {"action": transition.label}
+        )
     if transition.needs_reason and not reason.strip():
-        raise TransitionRefused(f"Geef een toelichting bij '{transition.label}'.")
+        raise TransitionRefused(
+            _("Geef een toelichting bij '%(action)s'.") % {"action": transition.label}
+        )
     if transition.needs_points and not points:
-        raise TransitionRefused(f"Noem ten minste één punt bij '{transition.label}'.")
+        raise TransitionRefused(
+            _("Noem ten minste één punt bij '%(action)s'.") % {"action": transition.label}
+        )
     for guard in transition.guards:
         try:
             guard(locked)

@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Region, Scheme, SwCompany
 
-DEMO_NOTICE = "Demogegevens: geen officiële cijfers"
+DEMO_NOTICE = gettext_lazy("Demogegevens: geen officiële cijfers")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def region_standard_units() -> list[RegionUnits]:
                     region,
                     region.municipal_units,
                     region.municipal_demo > 0,
-                    "som van de gemeenten",
+                    _("som van de gemeenten"),
                 )
             )
         else:

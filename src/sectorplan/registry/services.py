@@ -4,6 +4,8 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.audit.services import record
@@ -16,19 +18,19 @@ def grant_extension(
     *, scheme: Scheme, region: Region, kind: str, last_day: datetime.date, reason: str, user
 ) -> DeadlineExtension:
     if not policy.can_grant_extension(user):
-        raise PermissionDenied("Alleen een beheerder van het programmabureau verleent uitstel.")
+        raise PermissionDenied(_("Alleen een beheerder van het programmabureau verleent uitstel."))
     if kind not in MilestoneKind.values:
-        raise ValidationError({"kind": f"Onbekende mijlpaal '{kind}'."})
+        raise ValidationError({"kind": _("Onbekende mijlpaal '%(kind)s'.") % {"kind": kind}})
     if not reason.strip():
-        raise ValidationError({"reason": "Geef een reden voor het uitstel."})
+        raise ValidationError({"reason": _("Geef een reden voor het uitstel.")})
     milestone = scheme.milestones.filter(kind=kind).first()
     if milestone is None:
-        raise ValidationError({"kind": "Deze regeling heeft die mijlpaal niet."})
+        raise ValidationError({"kind": _("Deze regeling heeft die mijlpaal niet.")})
     if last_day <= milestone.last_day:
         raise ValidationError(
             {
-                "last_day": "Uitstel moet na de gewone uiterste datum "
-                f"({milestone.last_day:%d-%m-%Y}) liggen."
+                "last_day": _("Uitstel moet na de gewone uiterste datum (%(date)s) liggen.")
+                % {"date": date_format(milestone.last_day, "j F Y")}
             }
         )
     extension = DeadlineExtension.objects.create(

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from . import clock
 from .models import DeadlineExtension, Milestone, Region, Scheme
@@ -44,12 +45,29 @@ def check_inside(scheme: Scheme, region: Region, kind: str, action: str, **kwarg
     today = clock.today()
     if w.opens and today < w.opens:
         raise OutsideWindow(
-            f"{action} kan pas vanaf {date_format(w.opens, 'j F Y')}; "
-            f"het is nu {date_format(today, 'j F Y')}."
+            _("%(action)s kan pas vanaf %(opens)s; het is nu %(today)s.")
+            % {
+                "action": action,
+                "opens": date_format(w.opens, "j F Y"),
+                "today": date_format(today, "j F Y"),
+            }
         )
     if today > w.closes:
-        extra = " (na uitstel)" if w.extended else ""
+        if w.extended:
+            message = _(
+                "%(action)s kon tot en met %(closes)s (na uitstel); het is nu %(today)s. "
+                "Vraag Cedris om uitstel voor uw regio."
+            )
+        else:
+            message = _(
+                "%(action)s kon tot en met %(closes)s; het is nu %(today)s. "
+                "Vraag Cedris om uitstel voor uw regio."
+            )
         raise OutsideWindow(
-            f"{action} kon tot en met {date_format(w.closes, 'j F Y')}{extra}; "
-            f"het is nu {date_format(today, 'j F Y')}. Vraag Cedris om uitstel voor uw regio."
+            message
+            % {
+                "action": action,
+                "closes": date_format(w.closes, "j F Y"),
+                "today": date_format(today, "j F Y"),
+            }
         )

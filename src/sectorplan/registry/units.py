@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext as _
 
 from sectorplan.audit.services import record
 from sectorplan.tabular import Table, TabularError, parse_decimal, read_table
@@ -17,6 +19,11 @@ COLUMNS = {
     "municipality": ("gemeente", "municipality"),
     "units": ("se", "standaardeenheden", "standard_units", "weight"),
 }
+
+
+# What the standard_units column can hold (max_digits 12, 2 decimals): 9999999999.99 at most.
+_FIELD = Region._meta.get_field("standard_units")
+LIMIT = Decimal(10) ** (_FIELD.max_digits - _FIELD.decimal_places)
 
 
 class UnitsImportError(Exception):
@@ -38,7 +45,7 @@ def _read(data: bytes) -> tuple[Table, str]:
     if "code" in header_keys:
         return table, "region"
     raise UnitsImportError(
-        "Regel 1: het bestand heeft geen kolom 'code' (regiocode) of 'gemeente'."
+        _("Regel 1: het bestand heeft geen kolom 'code' (regiocode) of 'gemeente'.")
     )
 
 
@@ -49,20 +56,34 @@ def _figures(table: Table, key_column: str, known: dict[str, object], label: str
         key = row.values.get(key_column, "")
         if key not in known:
             raise UnitsImportError(
-                f"Regel {row.line}, kolom '{key_column}': onbekende {label} '{key}'."
+                _("Regel %(line)s, kolom '%(column)s': onbekende %(label)s '%(key)s'.")
+                % {"line": row.line, "column": key_column, "label": label, "key": key}
             )
         if key in seen:
             raise UnitsImportError(
-                f"Regel {row.line}, kolom '{key_column}': {label} '{key}' staat er dubbel in."
+                _("Regel %(line)s, kolom '%(column)s': %(label)s '%(key)s' staat er dubbel in.")
+                % {"line": row.line, "column": key_column, "label": label, "key": key}
             )
         value = parse_decimal(row.values["units"], table=table, line=row.line, column="se")
         if value < 0:
             raise UnitsImportError(
-                f"Regel {row.line}, kolom 'se': SE kan niet negatief zijn ({value})."
+                _("Regel %(line)s, kolom 'se': SE kan niet negatief zijn (%(value)s).")
+                % {"line": row.line, "value": value}
+            )
+        # Checked before quantize(), which fails on more digits than the context holds.
+        if value >= LIMIT:
+            raise UnitsImportError(
+                _("Regel %(line)s, kolom 'se': SE is te groot (%(value)s); hooguit %(max)s.")
+                % {
+                    "line": row.line,
+                    "value": row.values["units"][:40],
+                    "max": LIMIT - Decimal("0.01"),
+                }
             )
         if value != value.quantize(Decimal("0.01")):
             raise UnitsImportError(
-                f"Regel {row.line}, kolom 'se': SE heeft hooguit twee decimalen ({value})."
+                _("Regel %(line)s, kolom 'se': SE heeft hooguit twee decimalen (%(value)s).")
+                % {"line": row.line, "value": value}
             )
         seen.add(key)
         figures[known[key]] = value
@@ -70,9 +91,11 @@ def _figures(table: Table, key_column: str, known: dict[str, object], label: str
     if missing:
         shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
         raise UnitsImportError(
-            f"Het bestand mist {len(missing)} {label}(s): {shown}. "
-            f"Geef voor elke {label} een cijfer (0 mag), "
-            "zodat echte en demo-cijfers niet door elkaar lopen."
+            _(
+                "Het bestand mist %(count)s %(label)s(s): %(shown)s. Geef voor elke %(label)s "
+                "een cijfer (0 mag), zodat echte en demo-cijfers niet door elkaar lopen."
+            )
+            % {"count": len(missing), "label": label, "shown": shown}
         )
     return figures
 
@@ -80,17 +103,19 @@ def _figures(table: Table, key_column: str, known: dict[str, object], label: str
 @transaction.atomic
 def import_standard_units(data: bytes, *, source: str, actor=None) -> UnitsImportResult:
     if not source.strip():
-        raise UnitsImportError("Geef de bron van de SE-cijfers op.")
+        raise UnitsImportError(_("Geef de bron van de SE-cijfers op."))
     try:
         table, keyed_by = _read(data)
         if keyed_by == "region":
             known = {r.code: r for r in Region.objects.all()}
-            figures = _figures(table, "code", known, "regio")
+            figures = _figures(table, "code", known, pgettext("units import", "regio"))
         else:
             known = {m.name: m for m in Municipality.objects.all()}
-            figures = _figures(table, "municipality", known, "gemeente")
+            figures = _figures(
+                table, "municipality", known, pgettext("units import", "gemeente")
+            )
     except TabularError as error:
-        raise UnitsImportError(str(error)) from error
+        raise UnitsImportError(error.translated(gettext)) from error
     before = {
         "regions": {
             r.code: str(r.standard_units) for r in Region.objects.exclude(standard_units=None)

@@ -257,6 +257,7 @@ def test_every_url_pattern_is_in_the_matrix():
     from sectorplan.api.tests.test_assessment_api_access import API_ASSESSMENT_URL_NAMES
     from sectorplan.api.tests.test_payments_api import API_PAYMENTS_URL_NAMES
     from sectorplan.audit.tests.test_log_page import AUDIT_URL_NAMES
+    from sectorplan.jobs.tests.test_access import JOBS_URL_NAMES
     from sectorplan.meetings.tests.test_access import MEETINGS_URL_NAMES
     from sectorplan.monitoring.tests.test_access import MONITORING_OVERVIEW_URL_NAMES
     from sectorplan.monitoring.tests.test_reports_access import REPORT_URL_NAMES
@@ -275,6 +276,7 @@ def test_every_url_pattern_is_in_the_matrix():
         | AUDIT_URL_NAMES
         | ACCOUNTS_URL_NAMES
         | REPORT_URL_NAMES
+        | JOBS_URL_NAMES
     )
     assert set(url_names()) - covered == set(), "add the new URL to the access matrix"
     assert covered - set(url_names()) == set(), "the matrix names a URL that no longer exists"

@@ -229,7 +229,7 @@ def test_the_start_page_in_english_and_in_dutch(client, scheme):
     dutch = client.get("/").content.decode()
     assert '<html lang="nl">' in dutch
     for text in [
-        "Naar de hoofdinhoud",
+        "Naar de inhoud",
         "Hoofdmenu",
         "Inloggen",
         "Activiteiten",
@@ -243,7 +243,7 @@ def test_the_start_page_in_english_and_in_dutch(client, scheme):
     assert response.headers["Content-Language"] == "en"
     assert '<html lang="en">' in html
     for text in [
-        "Skip to main content",
+        "Skip to content",
         'aria-label="Main menu"',
         ">Home<",
         ">Activities<",

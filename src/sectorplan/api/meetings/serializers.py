@@ -1,6 +1,7 @@
 """Request and response bodies of the meeting endpoints, so the OpenAPI schema documents them."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
@@ -183,7 +184,7 @@ class RsvpSerializer(serializers.Serializer):
         return GoodPracticeSerializer(practices, many=True, context=context).data
 
 
-ANSWER_CHOICE = "Kies accepted (aanmelden) of declined (afmelden)."
+ANSWER_CHOICE = gettext_lazy("Kies accepted (aanmelden) of declined (afmelden).")
 
 
 class RsvpAnswerSerializer(serializers.Serializer):

@@ -5,7 +5,9 @@ Order of checks as elsewhere: logged in (403), allowed (403), the object exists 
 service decides (400 with its Dutch message). The answer by personal link needs no log-in."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -15,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sectorplan.accounts import policy
+from sectorplan.api.assessment import RefusalSerializer
 from sectorplan.api.plans import run_service
 from sectorplan.meetings import selectors, services
 from sectorplan.meetings.models import Invitation, Meeting
@@ -41,8 +44,12 @@ from .serializers import (
 
 class Gone(APIException):
     status_code = status.HTTP_410_GONE
-    default_detail = "Deze bijeenkomst is voorbij; de link werkt niet meer."
+    default_detail = gettext_lazy("Deze bijeenkomst is voorbij; de link werkt niet meer.")
     default_code = "gone"
+
+
+# Found by the API fuzzer: the 410 was answered but not in the schema.
+LINK_GONE = OpenApiResponse(RefusalSerializer, description="The meeting has passed.")
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -55,24 +62,30 @@ def _types(scheme: Scheme, codes: list[str]) -> list[ActivityType]:
     unknown = sorted(set(codes) - set(found))
     if unknown:
         raise ValidationError(
-            {"activity_types": [f"Onbekend activiteitstype: {', '.join(unknown)}."]}
+            {
+                "activity_types": [
+                    _("Onbekend activiteitstype: %(codes)s.") % {"codes": ", ".join(unknown)}
+                ]
+            }
         )
     return [found[code] for code in dict.fromkeys(codes)]
 
 
 def _office(request) -> None:
-    _require(policy.can_view_meetings(request.user), "Bijeenkomsten zijn voor Cedris.")
+    _require(policy.can_view_meetings(request.user), _("Bijeenkomsten zijn voor Cedris."))
 
 
 def _organiser(request) -> None:
-    _require(policy.can_organise_meetings(request.user), "Alleen Cedris organiseert bijeenkomsten.")
+    _require(
+        policy.can_organise_meetings(request.user), _("Alleen Cedris organiseert bijeenkomsten.")
+    )
 
 
 def _meeting(pk) -> Meeting:
     try:
         return Meeting.objects.select_related("scheme", "created_by").get(pk=pk)
     except Meeting.DoesNotExist:
-        raise NotFound("Deze bijeenkomst bestaat niet.") from None
+        raise NotFound(_("Deze bijeenkomst bestaat niet.")) from None
 
 
 def _detail(request, meeting) -> dict:
@@ -211,7 +224,7 @@ class RsvpView(APIView):
     def _open(self, token) -> Invitation:
         invitation = selectors.invitation_for_token(token)
         if invitation is None:
-            raise NotFound("Deze link is onbekend of ingetrokken.")
+            raise NotFound(_("Deze link is onbekend of ingetrokken."))
         if selectors.has_passed(invitation.meeting):
             raise Gone()
         return invitation
@@ -219,13 +232,15 @@ class RsvpView(APIView):
     def _body(self, request, invitation, token) -> dict:
         return RsvpSerializer(invitation, context={"request": request, "token": token}).data
 
-    @extend_schema(responses=RsvpSerializer, summary="Uitnodiging via persoonlijke link")
+    @extend_schema(
+        responses={200: RsvpSerializer, 410: LINK_GONE}, summary="Uitnodiging via persoonlijke link"
+    )
     def get(self, request, token):
         return Response(self._body(request, self._open(token), token))
 
     @extend_schema(
         request=RsvpAnswerSerializer,
-        responses=RsvpSerializer,
+        responses={200: RsvpSerializer, 410: LINK_GONE},
         summary="Aanmelden of afmelden via persoonlijke link",
     )
     def post(self, request, token):
@@ -237,7 +252,7 @@ class RsvpView(APIView):
                 lambda: services.respond(token, response=body.validated_data["response"])
             )
         except services.LinkInvalid:
-            raise NotFound("Deze link is onbekend of ingetrokken.") from None
+            raise NotFound(_("Deze link is onbekend of ingetrokken.")) from None
         except services.LinkExpired:
             raise Gone() from None
         return Response(self._body(request, invitation, token))
@@ -252,7 +267,7 @@ class ContactListView(APIView):
     def get(self, request):
         _require(
             policy.can_view_directory(request.user),
-            "Het netwerk is voor de deelnemers aan het programma.",
+            _("Het netwerk is voor de deelnemers aan het programma."),
         )
         contacts = selectors.directory(request.query_params.get("region", ""))
         return Response(ContactSerializer(contacts, many=True).data)
@@ -269,7 +284,7 @@ class GoodPracticeListView(APIView):
     def get(self, request):
         _require(
             policy.can_view_good_practices(request.user),
-            "Goede voorbeelden zijn voor de deelnemers aan het programma.",
+            _("Goede voorbeelden zijn voor de deelnemers aan het programma."),
         )
         practices = selectors.good_practices()
         code = request.query_params.get("activity_type")
@@ -287,7 +302,7 @@ class GoodPracticeListView(APIView):
     def post(self, request):
         _require(
             policy.can_manage_good_practices(request.user),
-            "Alleen Cedris voegt goede voorbeelden toe.",
+            _("Alleen Cedris voegt goede voorbeelden toe."),
         )
         body = GoodPracticeWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from sectorplan.monitoring import report_services as services
 from sectorplan.monitoring.models import ActivityStatus
 
+from .test_national_api import NATIONAL_API_URL_NAMES
 from .test_reports_support import (
     IN_JANUARY_2016,
     INTERIM_1,
@@ -69,6 +70,23 @@ def SUBMITTED_API(w):
 # ROLES: anonymous, company_a, company_b, municipality, assessor, office, ministry.
 WEB = {
     "monitoring:report-list": [("get", NO_ARGS, None, "302 200 200 200 403 200 200")],
+    "monitoring:report-list-export": [
+        ("get", lambda w: ["csv"], None, "302 200 200 200 403 200 200"),
+        ("get", lambda w: ["xlsx"], None, "302 200 200 200 403 200 200"),
+        ("get", lambda w: ["doc"], None, "302 404 404 404 403 404 404"),
+    ],
+    # The report's tables as CSV/XLSX: whoever reads the report.
+    "monitoring:report-detail-export": [
+        ("get", lambda w: [*DRAFT(w), "csv"], None, "302 200 403 200 403 200 403"),
+        ("get", lambda w: [*SUBMITTED(w), "xlsx"], None, "302 200 403 200 403 200 200"),
+        ("get", lambda w: [*SUBMITTED(w), "doc"], None, "302 404 403 404 403 404 404"),
+    ],
+    # Good practices: the company links in its draft, Cedris links and shares at any time.
+    "monitoring:report-practices": [
+        ("post", DRAFT, {"action": "link"}, "302 302 403 403 403 302 403"),
+        ("post", SUBMITTED, {"action": "link"}, "302 403 403 403 403 302 403"),
+        ("post", SUBMITTED, {"action": "share", "title": "X"}, "302 403 403 403 403 302 403"),
+    ],
     "monitoring:report-late": [("get", NO_ARGS, None, "302 403 403 403 403 200 403")],
     "monitoring:report-late-export": [
         ("get", lambda w: ["csv"], None, "302 403 403 403 403 200 403"),
@@ -115,7 +133,7 @@ API = {
         ("post", SUBMITTED_API, {}, "403 400 403 403 403 403 403"),
     ],
 }
-REPORT_URL_NAMES = set(WEB) | set(API)
+REPORT_URL_NAMES = set(WEB) | set(API) | NATIONAL_API_URL_NAMES
 
 
 @pytest.fixture
@@ -192,5 +210,6 @@ def test_every_report_url_is_in_the_matrix():
         for n in names
         if n.startswith(("monitoring:report-", "monitoring:national-report"))
         or "progress-report" in n
+        or n.startswith("api:national-report")
     }
     assert ours == REPORT_URL_NAMES

@@ -15,7 +15,7 @@ from sectorplan.registry.models import Municipality, Region, Scheme, SwCompany
 
 from .checks import check_references
 from .schema import check_structure
-from .values import FORMAT, VERSION, ExchangeError, Problems
+from .values import FORMAT, VERSION, ExchangeError, Problems, path_text
 from .writer import ImportResult, Writer
 
 __all__ = ["ImportResult", "import_scheme", "parse", "validate"]
@@ -25,6 +25,48 @@ NOT_EMPTY = (
     "Een uitwisselbestand wordt alleen in een lege database ingelezen; maak een nieuwe database "
     "aan (sectorplan migrate) en lees het bestand daarin in."
 )
+
+
+# The format nests six levels deep and no amount needs more than 19 digits; anything beyond
+# these limits is refused before it can exhaust the stack or the CPU (int() of a huge string).
+MAX_DEPTH = 64
+MAX_INTEGER_DIGITS = 30
+TOO_DEEP = f"(bestand): te diep genest (meer dan {MAX_DEPTH} niveaus van lijsten en objecten)"
+
+
+def _strange_text(data) -> list[str]:
+    """Messages for texts the database cannot store (NUL, lone surrogates); also bounds depth."""
+    found: list[str] = []
+    stack = [((), data)]
+    while stack and len(found) < 10:
+        path, value = stack.pop()
+        if len(path) > MAX_DEPTH:
+            return [TOO_DEEP]
+        if isinstance(value, dict):
+            stack.extend(((*path, "(sleutel)"), key) for key in value)
+            stack.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            # The path may hold the bad key itself: show it escaped, so the message is printable.
+            where = path_text(path).encode("utf-8", "backslashreplace").decode("utf-8")
+            if "\x00" in value:
+                found.append(f"{where}: bevat een NUL-teken (\\u0000); haal het weg")
+            elif not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    found.append(
+                        f"{where}: bevat een ongeldig teken (een half UTF-16-tekenpaar, "
+                        "\\ud800-\\udfff)"
+                    )
+    return sorted(found)
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise ValueError(f"te lang getal ({len(text)} cijfers; hooguit {MAX_INTEGER_DIGITS})")
+    return int(text)
 
 
 def parse(raw: bytes | str) -> dict:
@@ -45,16 +87,21 @@ def parse(raw: bytes | str) -> dict:
         raise ValueError(f"{name} is geen geldige JSON-waarde")
 
     try:
-        data = json.loads(raw, object_pairs_hook=pairs, parse_constant=constant)
+        data = json.loads(raw, object_pairs_hook=pairs, parse_constant=constant, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise ExchangeError(
             [f"(bestand): geen geldige JSON op regel {error.lineno}, kolom {error.colno}"]
         ) from error
     except ValueError as error:
         raise ExchangeError([f"(bestand): {error}"]) from error
+    except RecursionError:
+        raise ExchangeError([TOO_DEEP]) from None
     if duplicates:
         names = ", ".join(f"'{name}'" for name in dict.fromkeys(duplicates))
         raise ExchangeError([f"(bestand): sleutel {names} staat dubbel in een object"])
+    strange = _strange_text(data)
+    if strange:
+        raise ExchangeError(strange)
     return data
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from sectorplan.allocation.engine import AllocationError
 from sectorplan.allocation.services import create_allocation_run
 from sectorplan.registry.models import Scheme
 from sectorplan.registry.units import UnitsImportError, import_standard_units
@@ -40,7 +41,9 @@ class Command(BaseCommand):
                 run = create_allocation_run(
                     scheme_obj, reason=f"Nieuwe SE-cijfers ingelezen uit {file.name}: {source}"
                 )
-        except UnitsImportError as error:
+        # AllocationError: figures the engine cannot divide by (all zero); the atomic block
+        # has undone the import.
+        except (UnitsImportError, AllocationError) as error:
             raise CommandError(
                 f"{file.name}: {error} Er is niets gewijzigd.", returncode=2
             ) from error
