@@ -29,6 +29,10 @@ def _tasks(user) -> list[tuple[str, str]]:
             ),
             (reverse("assessment:national-plans"), _("Landelijk sectorplan en besluiten van SZW")),
         ]
+    if policy.can_import_units(user):
+        tasks.append((reverse("jobs:units-import"), _("SE-cijfers inlezen")))
+    if policy.can_view_overview(user):
+        tasks.append((reverse("jobs:list"), _("Achtergrondtaken")))
     if policy.can_view_audit_log(user):
         tasks.append((reverse("audit:log"), _("Auditlog: elke wijziging, wie en wanneer")))
     if policy.can_view_payments(user):
