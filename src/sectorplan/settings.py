@@ -259,9 +259,6 @@ SECTORPLAN_TRUSTED_PROXIES = env_int("SECTORPLAN_TRUSTED_PROXIES", 0)
 # created and no membership is ever given through it.
 SECTORPLAN_OIDC_ENABLED = env_bool("SECTORPLAN_OIDC_ENABLED")
 
-# Benchmarks only (bench/pages.py): registers /bench/trivial/, the yardstick page that does no
-# work, so a page's throughput is reported as a ratio to it. Never set in production.
-SECTORPLAN_BENCH = env_bool("SECTORPLAN_BENCH")
 SECTORPLAN_OIDC_PROVIDER_NAME = os.environ.get("SECTORPLAN_OIDC_PROVIDER_NAME", "uw organisatie")
 # Whether a log-in through the provider counts as two-factor (when it enforces that itself,
 # e.g. eHerkenning level EH3 or higher).
@@ -303,6 +300,10 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sectorplan@localhost")
 # Links in e-mails point here.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Benchmarks only (bench/pages.py): registers /bench/trivial/, the yardstick page that does no
+# work, so a page's throughput is reported as a ratio to it. Never set in production.
+SECTORPLAN_BENCH = env_bool("SECTORPLAN_BENCH")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "sectorplan.api.schema.SectorplanAutoSchema",
