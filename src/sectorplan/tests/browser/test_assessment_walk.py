@@ -132,3 +132,7 @@ def test_one_plan_from_company_to_szw_decision_with_a_change_request(
     click_and_wait(company, timeline)
     for action in ("plan.request_changes", "plan.resubmit", "plan.decided", "plan.send_decision"):
         expect(company.locator("ol.timeline")).to_contain_text(action)
+
+    # The national overview, reached from the menu, shows where the plan ended up.
+    follow(office, "Voortgang")
+    expect(office.locator("main")).to_contain_text(f"{TITLE}: Beschikt")
