@@ -32,7 +32,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls(URLS)]
 def every_region(scheme, accounts, settings):
     """35 plans in execution, each with two activities, a goal and a submitted first interim
     report: werk-naar-werk done everywhere, jobcoaches running in the even regions only."""
-    settings.SECTORPLAN_NATIONAL_REPORT_INLINE = True
     jobcoaches = ActivityType.objects.get(code="jobcoaches")
     for number, region in enumerate(Region.objects.order_by("code")):
         plan = PlanFactory(region=region, state=PlanState.IN_EXECUTION, title=f"Plan {region.code}")
