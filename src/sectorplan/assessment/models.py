@@ -67,6 +67,17 @@ class ReviewAnswer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     answered_at = models.DateTimeField(_("beantwoord op"), auto_now=True)
+    # Set when the answer was carried over unchanged from an earlier version on resubmission:
+    # the version it was given for. It counts as an answer (the assessor reviews only what
+    # changed) until Cedris saves a different verdict or comment, which clears it.
+    given_for = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beantwoord bij versie"),
+    )
 
     class Meta:
         verbose_name = _("toetsantwoord")
