@@ -239,8 +239,10 @@ def attendance(request, pk):
 
 
 def _private(response):
-    # The URL holds the personal token: keep it out of caches, referrers and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The URL holds the personal token: keep it out of caches, other sites' referrers and search
+    # engines. Not `no-referrer`: under it Chromium posts the answer with `Origin: null`, which
+    # the CSRF check refuses; `same-origin` sends the referrer (and origin) to this site only.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
