@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.registry.clock import MomentField
+
 
 class AllocationRun(models.Model):
     scheme = models.ForeignKey(
@@ -13,7 +15,7 @@ class AllocationRun(models.Model):
         verbose_name=_("regeling"),
     )
     number = models.PositiveIntegerField(_("volgnummer"))
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = MomentField(_("aangemaakt op"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.registry.clock import MomentField
+
 
 class PlanVersion(models.Model):
     """What was submitted, frozen: every submission to Cedris makes one."""
@@ -15,7 +17,7 @@ class PlanVersion(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    submitted_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    submitted_at = MomentField(_("ingediend op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("planversie")
@@ -66,7 +68,7 @@ class ReviewAnswer(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    answered_at = models.DateTimeField(_("beantwoord op"), auto_now=True)
+    answered_at = MomentField(_("beantwoord op"), auto_now=True)
     # Set when the answer was carried over unchanged from an earlier version on resubmission:
     # the version it was given for. It counts as an answer (the assessor reviews only what
     # changed) until Cedris saves a different verdict or comment, which clears it.
@@ -107,7 +109,7 @@ class Advice(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recommendation = models.CharField(_("advies"), max_length=20, choices=Recommendation.choices)
     comments = models.TextField(_("opmerkingen"))
-    given_at = models.DateTimeField(_("gegeven op"), auto_now_add=True)
+    given_at = MomentField(_("gegeven op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("advies")
@@ -133,7 +135,7 @@ class ChangeRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    requested_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    requested_at = MomentField(_("gevraagd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("aanpassingsverzoek")
@@ -154,7 +156,7 @@ class NationalPlan(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = MomentField(_("aangemaakt op"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("ingediend bij SZW op"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -184,7 +186,7 @@ class GrantDecision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    decided_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    decided_at = MomentField(_("vastgelegd op"), auto_now_add=True)
     # The date on the letter: the scheme's clock (the demo date in demo mode), not the server's.
     dated = models.DateField(_("datum besluit"))
 

@@ -4,7 +4,6 @@ every change recorded in the audit log."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
@@ -13,7 +12,7 @@ from sectorplan.plans import workflow
 from sectorplan.plans.models import Plan
 from sectorplan.plans.services import lock_plan
 from sectorplan.plans.states import PlanState
-from sectorplan.registry import timeline
+from sectorplan.registry import clock, timeline
 from sectorplan.registry.models import MilestoneKind
 
 from .effects import latest_version
@@ -192,7 +191,7 @@ def submit_national_plan(national_plan: NationalPlan, *, user) -> NationalPlan:
             )
         except timeline.OutsideWindow as error:
             raise ValidationError(f"{plan.region}: {error}") from error
-    national_plan.submitted_at = timezone.now()
+    national_plan.submitted_at = clock.now()
     national_plan.submitted_by = user
     national_plan.save(update_fields=["submitted_at", "submitted_by"])
     record(

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.registry.clock import MomentField
+
 
 class AuditEvent(models.Model):
-    occurred_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    occurred_at = MomentField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

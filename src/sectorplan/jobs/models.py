@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.registry.clock import MomentField
+
 
 class JobKind(models.TextChoices):
     UNITS_IMPORT = "units_import", _("SE-cijfers inlezen")
@@ -45,7 +47,7 @@ class Job(models.Model):
     upload = models.FileField(_("bestand"), upload_to="jobs/%Y/", blank=True)
     # A file the job made (e.g. a ZIP of letters), served by jobs:result-file to who sees the job.
     result_file = models.FileField(_("resultaatbestand"), upload_to="jobs/%Y/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = MomentField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

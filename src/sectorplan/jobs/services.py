@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from sectorplan.audit.services import record
+from sectorplan.registry import clock
 
 from .models import FINISHED_STATES, Job, JobState
 
@@ -59,7 +59,7 @@ def mark_running(job: Job) -> bool:
     """False when another worker took it already (a task can be delivered twice)."""
     return bool(
         Job.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
-            state=JobState.RUNNING, progress=5, started_at=timezone.now()
+            state=JobState.RUNNING, progress=5, started_at=clock.now()
         )
     )
 
@@ -72,7 +72,7 @@ def complete(job: Job, outcome: Outcome) -> None:
         message=outcome.message,
         message_params=outcome.params,
         result_url=outcome.result_url,
-        finished_at=timezone.now(),
+        finished_at=clock.now(),
     )
 
 
@@ -81,5 +81,5 @@ def fail(job: Job, message: str, params: dict | None = None) -> None:
         state=JobState.FAILED,
         message=message,
         message_params=params or {},
-        finished_at=timezone.now(),
+        finished_at=clock.now(),
     )

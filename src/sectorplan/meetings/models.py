@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.registry.clock import MomentField
+
 
 class Meeting(models.Model):
     scheme = models.ForeignKey(
@@ -36,7 +38,7 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("georganiseerd door"),
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = MomentField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("bijeenkomst")
@@ -148,7 +150,7 @@ class GoodPractice(models.Model):
         related_name="+",
         verbose_name=_("toegevoegd door"),
     )
-    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    created_at = MomentField(_("toegevoegd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("goed voorbeeld")

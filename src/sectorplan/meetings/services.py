@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.audit.services import record
 from sectorplan.plans.attachments import EMPTY, EXTENSIONS, MAX_BYTES, detect_type
+from sectorplan.registry import clock
 
 from . import notifications, selectors
 from .models import GoodPractice, Invitation, InviteeSource, Meeting, Response
@@ -213,7 +213,7 @@ def remove_invitee(invitation: Invitation, *, user) -> None:
         return
     before = {"name": invitation.name, "email": invitation.email, "response": invitation.response}
     # Forgetting the hash makes the personal link stop working at once.
-    invitation.removed_at, invitation.token_hash = timezone.now(), None
+    invitation.removed_at, invitation.token_hash = clock.now(), None
     invitation.save()
     record(
         action="meeting.invitee_removed",
@@ -241,7 +241,7 @@ def send_invitations(meeting: Meeting, *, user, invitation_ids=None) -> int:
             raise ValidationError(_("Niet elke genoemde uitnodiging staat op de lijst."))
     if not targets:
         raise ValidationError(_("Er is niemand meer om uit te nodigen."))
-    now = timezone.now()
+    now = clock.now()
     mails = []
     for invitation in targets:
         token = secrets.token_urlsafe(32)
@@ -273,7 +273,7 @@ def respond(token: str, *, response: str) -> Invitation:
     if response not in (Response.ACCEPTED, Response.DECLINED):
         raise ValidationError({"response": _("Kies aanmelden of afmelden.")})
     before = {"response": invitation.response}
-    invitation.response, invitation.responded_at = response, timezone.now()
+    invitation.response, invitation.responded_at = response, clock.now()
     invitation.save(update_fields=["response", "responded_at"])
     record(
         action="meeting.rsvp",
@@ -308,7 +308,7 @@ def record_attendance(meeting: Meeting, *, user, attended: dict[int, bool], note
     if notes != meeting.notes:
         before["notes"], after["notes"] = meeting.notes, notes
         meeting.notes = notes
-    meeting.attendance_recorded_at = timezone.now()
+    meeting.attendance_recorded_at = clock.now()
     meeting.save(update_fields=["notes", "attendance_recorded_at"])
     if after:
         record(

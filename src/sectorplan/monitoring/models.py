@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.registry.clock import MomentField
 from sectorplan.registry.models import MilestoneKind
 
 REPORT_KINDS = (
@@ -56,8 +57,8 @@ class ProgressReport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    created_at = MomentField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = MomentField(_("gewijzigd op"), auto_now=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -155,7 +156,7 @@ class ReportReminder(models.Model):
     kind = models.CharField(_("evaluatiemoment"), max_length=40, choices=REPORT_KIND_CHOICES)
     due_on = models.DateField(_("uiterste datum"))
     recipients = models.TextField(_("ontvangers"))
-    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    sent_at = MomentField(_("verstuurd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("herinnering")
@@ -194,7 +195,7 @@ class NationalReport(models.Model):
     pdf = models.BinaryField(_("PDF"), null=True, blank=True)
     xlsx = models.BinaryField(_("XLSX-bijlage"), null=True, blank=True)
     generated_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_at = MomentField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
         verbose_name = _("landelijke rapportage")

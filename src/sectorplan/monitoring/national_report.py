@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from sectorplan.audit.services import record
 from sectorplan.exports import neutralise
 from sectorplan.jobs.tasks import enqueue
+from sectorplan.registry import clock
 from sectorplan.registry.models import MilestoneKind
 
 from . import measures
@@ -242,7 +243,7 @@ def generate(pk: int) -> None:
             state=GenerationState.DONE,
             pdf=pdf,
             xlsx=xlsx,
-            generated_at=timezone.now(),
+            generated_at=clock.now(),
         )
     except Exception as error:  # shown on the page; the office can try again
         _step(report, 0, state=GenerationState.FAILED, error=str(error)[:2000])

@@ -11,7 +11,7 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
@@ -242,7 +242,7 @@ def submit_report(plan: Plan, kind: str, *, user, version: int | None = None) ->
         raise ValidationError(problems)
     report.state = ReportState.SUBMITTED
     report.submitted_by = user
-    report.submitted_at = timezone.now()
+    report.submitted_at = clock.now()
     report.version += 1
     report.save()
     record(

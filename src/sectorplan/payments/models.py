@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.registry.clock import MomentField
+
 
 class BatchState(models.TextChoices):
     DRAFT = "draft", _("In voorbereiding")
@@ -24,7 +26,7 @@ class PaymentBatch(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("voorbereid op"), auto_now_add=True)
+    created_at = MomentField(_("voorbereid op"), auto_now_add=True)
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

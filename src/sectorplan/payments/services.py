@@ -6,7 +6,6 @@ from contextvars import ContextVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
@@ -125,7 +124,7 @@ def mark_paid(batch: PaymentBatch, *, user) -> PaymentBatch:
     finally:
         _paying_batch.reset(token)
     batch.state = BatchState.PAID
-    batch.paid_by, batch.paid_at, batch.paid_on = user, timezone.now(), clock.today()
+    batch.paid_by, batch.paid_at, batch.paid_on = user, clock.now(), clock.today()
     batch.save(update_fields=["state", "paid_by", "paid_at", "paid_on"])
     record(
         action="payments.batch_paid",

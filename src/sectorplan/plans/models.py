@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.registry.clock import MomentField
+
 from .states import PlanState
 
 
@@ -53,8 +55,8 @@ class Plan(Versioned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    created_at = MomentField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = MomentField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
         verbose_name = _("sectorplan")
@@ -232,7 +234,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    uploaded_at = MomentField(_("geüpload op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("bijlage")
@@ -254,7 +256,7 @@ class StateChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
     )
     reason = models.TextField(_("toelichting"), blank=True)
-    occurred_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    occurred_at = MomentField(_("tijdstip"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("statuswijziging")

@@ -4,11 +4,11 @@ checked inside it, every change in the audit log with before and after."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.audit.services import record
+from sectorplan.registry import clock
 
 from . import rules
 from .models import Activity, BudgetLine, Commitment, CommitmentStatus, Goal, Participant, Plan
@@ -148,7 +148,7 @@ def add_part(plan: Plan, model, *, user, **fields):
         part.status, part.committed_by, part.committed_at = (
             CommitmentStatus.COMMITTED,
             user,
-            timezone.now(),
+            clock.now(),
         )
     part.full_clean()
     _check_rules(locked, part)
@@ -238,7 +238,7 @@ def commit_cofinancing(commitment: Commitment, *, user, version: int) -> Commitm
     current.status, current.committed_by, current.committed_at = (
         CommitmentStatus.COMMITTED,
         user,
-        timezone.now(),
+        clock.now(),
     )
     current.version += 1
     current.save()

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .clock import MomentField
+
 
 class AllocationKey(models.TextChoices):
     STANDARD_UNITS = "standard_units", _("Naar rato van standaardeenheden (SE)")
@@ -249,7 +251,7 @@ class DeadlineExtension(models.Model):
     granted_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("verleend door")
     )
-    granted_at = models.DateTimeField(_("verleend op"), auto_now_add=True)
+    granted_at = MomentField(_("verleend op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("uitstel")
