@@ -35,6 +35,16 @@ _PAGES = pytest.StashKey[list]()
 _ARTIFACTS = pytest.StashKey[Path]()
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--journey-screenshots",
+        metavar="DIR",
+        default=None,
+        help="the journeys (test_journey_*.py) write a screenshot of every page they open, "
+        "at 1280 and at 320 px wide, into DIR/<test name>/",
+    )
+
+
 def pytest_configure(config):
     # Registered here, not in pyproject, so the marker lives with the tests it marks.
     config.addinivalue_line("markers", "browser: drives a real browser against live_server")
@@ -131,6 +141,29 @@ def as_user(open_page):
         return page
 
     return as_user
+
+
+@pytest.fixture
+def journey(request, open_page):
+    """The journeys' recorder (journey_steps.Journey): every page a journey opens is checked
+    with axe and, with --journey-screenshots DIR, photographed at 1280 and 320 px."""
+    from . import journey_steps
+
+    folder = request.config.getoption("--journey-screenshots")
+    recorder = journey_steps.Journey(
+        Path(folder) / request.node.name if folder else None, request.node.name
+    )
+    journey_steps.start_recording(recorder)
+    yield recorder
+    journey_steps.start_recording(None)
+
+
+@pytest.fixture
+def people(transactional_db, accounts, demo_date):
+    """For the journeys: the scheme, the demo accounts by username and the demo clock (15 June
+    2015), but none of the demo plans: each journey builds the plans it needs, so it does not
+    depend on the demo story."""
+    return accounts
 
 
 @pytest.fixture
