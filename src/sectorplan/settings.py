@@ -226,6 +226,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The refused-form page knows the page it came from (Django's own does not get the request).
+CSRF_FAILURE_VIEW = "sectorplan.web.csrf.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username and address before a password is
