@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The two quick-start commands: `python3 dev.py start` and `python3 dev.py test`.
+"""The quick-start commands: `python3 dev.py start`, `python3 dev.py test` and
+`python3 dev.py sectorplan COMMAND ...` (the console command with the start command's settings).
 
 Each creates .venv and installs the project into it when pyproject.toml changed since the last
 install, so a fresh clone needs nothing but Python 3.11+ and git. `start` runs a background
@@ -97,15 +98,23 @@ def start(extra: list[str]) -> None:
         stop(worker)
 
 
+def sectorplan(extra: list[str]) -> None:
+    """Any `sectorplan` command against the quick start's data: same settings as `start`
+    (DEBUG, demo mode, the checkout's var/ unless SECTORPLAN_DATA_DIR says otherwise)."""
+    ensure_installed()
+    completed = subprocess.run([str(BIN / "sectorplan"), *extra], env=local_env())
+    sys.exit(completed.returncode)
+
+
 def test(extra: list[str]) -> None:
     ensure_installed()
     workers = os.environ.get("PYTEST_WORKERS", "2")
     run(PYTHON, "-m", "pytest", "-n", workers, *extra)
 
 
-COMMANDS = {"start": start, "test": test}
+COMMANDS = {"start": start, "test": test, "sectorplan": sectorplan}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        sys.exit("usage: python3 dev.py start|test [arguments]")
+        sys.exit("usage: python3 dev.py start|test|sectorplan [arguments]")
     COMMANDS[sys.argv[1]](sys.argv[2:])

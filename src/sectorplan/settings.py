@@ -1,8 +1,8 @@
 """Settings, all from environment variables.
 
 DATABASE_URL (default: SQLite in the data directory), SECRET_KEY, DEBUG, ALLOWED_HOSTS
-(comma-separated), SECTORPLAN_DATA_DIR (database, uploads; default ./var), SITE_URL (links in
-e-mail); SECTORPLAN_MEDIA_ROOT (shared upload directory) or SECTORPLAN_S3_BUCKET,
+(comma-separated), SECTORPLAN_DATA_DIR (database, uploads; default the checkout's var/), SITE_URL
+(links in e-mail); SECTORPLAN_MEDIA_ROOT (shared upload directory) or SECTORPLAN_S3_BUCKET,
 SECTORPLAN_TASKS_BACKEND (database or immediate), SECTORPLAN_CACHE_URL (docs/DEPLOYMENT.md);
 for SMTP EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
@@ -46,7 +46,19 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_bool("DEBUG")
 DEMO_MODE = env_bool("SECTORPLAN_DEMO_MODE")
-DATA_DIR = Path(os.environ.get("SECTORPLAN_DATA_DIR", "var")).resolve()
+# The data directory never depends on the current directory: a checkout (src layout, as the
+# quick start installs it) keeps its data in the checkout's var/; an installed package must be
+# told where (SECTORPLAN_DATA_DIR, e.g. /var/lib/sectorplan, docs/DEPLOYMENT.md).
+CHECKOUT_DIR = PACKAGE_DIR.parent.parent
+if os.environ.get("SECTORPLAN_DATA_DIR"):
+    DATA_DIR = Path(os.environ["SECTORPLAN_DATA_DIR"]).resolve()
+elif PACKAGE_DIR.parent.name == "src" and (CHECKOUT_DIR / "pyproject.toml").is_file():
+    DATA_DIR = CHECKOUT_DIR / "var"
+else:
+    raise ImproperlyConfigured(
+        "SECTORPLAN_DATA_DIR is not set. Set it to an absolute directory for the database, "
+        "uploads and static files, e.g. /var/lib/sectorplan."
+    )
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -69,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_otp",
@@ -134,7 +147,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'sectorplan.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -295,7 +308,7 @@ if SECTORPLAN_OIDC_ENABLED:
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
@@ -315,6 +328,12 @@ REST_FRAMEWORK = {
         "sectorplan.accounts.twofactor.SecondFactorSessionAuthentication",
     ],
     "COERCE_DECIMAL_TO_STRING": True,
+    # JSON nested thousands deep is a 400, not a RecursionError (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "sectorplan.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sectorplan API",

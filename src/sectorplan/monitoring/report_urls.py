@@ -1,13 +1,43 @@
-from django.urls import path
+from django.http import HttpResponsePermanentRedirect
+from django.urls import path, register_converter
 
 from . import national_views, practice_views, report_exports
 from . import report_views as views
+from .reports import SLUGS
+
+
+class MomentCodeConverter:
+    """The API's code of a moment (interim_report_1, ...), only those."""
+
+    regex = "|".join(str(kind) for kind in SLUGS)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(MomentCodeConverter, "moment_code")
+
+
+def _to_dutch_moment(request, code, **kwargs):
+    """One form of each moment in page addresses: the Dutch one. An address written with the
+    API's code (/landelijk/interim_report_1/) is sent on to it, so it never ends in 404."""
+    path = request.path.replace(f"/{code}/", f"/{SLUGS[code]}/", 1)
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+
 
 # Progress reports under /monitoring/rapportages/ (namespace "monitoring"). A report is named by
 # its plan and its evaluation moment (tussenrapportage-1, tussenrapportage-2, eindrapportage).
 REPORT = "plan/<int:plan_pk>/<slug:moment>"
 
 urlpatterns = [
+    path("plan/<int:plan_pk>/<moment_code:code>/", _to_dutch_moment),
+    path("plan/<int:plan_pk>/<moment_code:code>/<path:rest>", _to_dutch_moment),
+    path("landelijk/<moment_code:code>/", _to_dutch_moment),
+    path("landelijk/<moment_code:code>/<path:rest>", _to_dutch_moment),
     path("", views.report_list, name="report-list"),
     path("rapportages.<str:fmt>", report_exports.list_export, name="report-list-export"),
     path("te-laat/", views.late_list, name="report-late"),
