@@ -22,6 +22,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".install-stamp"
 DEMO_SCHEME = "sw2015"
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
 def run(*args: str | Path, env: dict | None = None) -> None:
@@ -50,6 +52,23 @@ def local_env() -> dict:
     env.setdefault("DEBUG", "1")
     env.setdefault("SECTORPLAN_DATA_DIR", str(ROOT / "var"))
     env.setdefault("SECTORPLAN_DEMO_MODE", "1")
+    return env
+
+
+def server_env(env: dict, runserver_args: list[str]) -> dict:
+    """Links in e-mails (SITE_URL) point where this development server listens, unless
+    SITE_URL is set; and the server accepts its own address as host (ALLOWED_HOSTS), unless
+    that is set. A wildcard address (0.0.0.0, [::]) names no host: links then use 127.0.0.1."""
+    addrport = next((a for a in runserver_args if not a.startswith("-")), DEFAULT_ADDRESS)
+    host, _, port = addrport.rpartition(":")
+    if not port.isdigit():  # `runserver 192.168.1.5` is refused by runserver itself
+        return env
+    host = host or LOCAL_HOSTS[0]
+    if host in ("0", "0.0.0.0", "[::]"):
+        host = LOCAL_HOSTS[0]
+    env = dict(env)
+    env.setdefault("SITE_URL", f"http://{host}:{port}")
+    env.setdefault("ALLOWED_HOSTS", ",".join(dict.fromkeys([*LOCAL_HOSTS, host])))
     return env
 
 
@@ -87,8 +106,11 @@ def start(extra: list[str]) -> None:
     # Ctrl+C or SIGTERM (a service manager, the smoke test) stops this script; `finally` then
     # stops the server and the worker with everything they started.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    runserver_args = extra or [DEFAULT_ADDRESS]
+    env = server_env(env, runserver_args)
+    print(f"Links in e-mails point to {env['SITE_URL']} (SITE_URL).", flush=True)
     worker = spawn(sectorplan, "db_worker", env=env)
-    server = spawn(sectorplan, "runserver", *(extra or ["127.0.0.1:8000"]), env=env)
+    server = spawn(sectorplan, "runserver", *runserver_args, env=env)
     try:
         sys.exit(server.wait())
     except KeyboardInterrupt:

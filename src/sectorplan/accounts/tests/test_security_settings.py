@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from sectorplan.accounts.demo import DEMO_PASSWORD
+from sectorplan.demo.accounts import DEMO_PASSWORD
 
 PACKAGE = Path(__file__).resolve().parents[2]
 HOST = "sectorplan.example"
@@ -31,6 +31,7 @@ PRODUCTION = {
     "SECURE_SSL_REDIRECT": True,
     "SESSION_COOKIE_SECURE": True,
     "CSRF_COOKIE_SECURE": True,
+    "SITE_URL": f"https://{HOST}",  # links in e-mails; unset, the checks warn (web/checks.py)
 }
 production = override_settings(**PRODUCTION)
 
@@ -54,6 +55,7 @@ def test_the_sectorplan_command_passes_check_deploy(tmp_path):
     env.update(
         SECRET_KEY=PRODUCTION["SECRET_KEY"],
         ALLOWED_HOSTS=HOST,
+        SITE_URL=PRODUCTION["SITE_URL"],
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         SECTORPLAN_DATA_DIR=str(tmp_path),
     )
