@@ -203,7 +203,7 @@ def local_usernames(database_url: str) -> list[str]:
             " JOIN registry_swcompany c ON c.id = pa.sw_company_id"
             " WHERE p.state IN ('concept', 'changes_requested')"
         ).fetchall()
-    # accounts.demo names a company's account bedrijf-<slug of its name>.
+    # demo.accounts names a company's account bedrijf-<slug of its name>.
     editors = {f"bedrijf-{slugify(name)}" for (name,) in drafting}
     local = [u for u in users if u.startswith(("gemeente-", "bedrijf-"))]
     return sorted(local, key=lambda u: (u not in editors, not u.endswith("leiden"), u))

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import requests
 
-PASSWORD = "demo-sectorplan-2015"  # accounts.demo.DEMO_PASSWORD
+PASSWORD = "demo-sectorplan-2015"  # demo.accounts.DEMO_PASSWORD
 SCHEME = "sw2015"
 OFFICE = {"cedris", "cedris-medewerker"}
 # Reads everybody does, with their weights; per role more below.

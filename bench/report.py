@@ -145,7 +145,7 @@ def main() -> None:
     setup_django()
     from django.core.management import call_command
 
-    from sectorplan.plans.generate import generate_plans
+    from sectorplan.demo.generate import generate_plans
     from sectorplan.registry.models import Scheme
 
     call_command("migrate", verbosity=0, interactive=False)

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.test import override_settings
 
-from sectorplan.accounts.demo import load_demo_accounts
 from sectorplan.accounts.models import User
 from sectorplan.allocation.services import ensure_initial_run
+from sectorplan.demo.accounts import load_demo_accounts
 from sectorplan.registry.loading import load_scheme
 
 

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "sectorplan.web",
     "sectorplan.api",
     "sectorplan.jobs",
+    # Demo data on the top floor: it uses the domain apps, none of them imports it.
+    "sectorplan.demo",
 ]
 
 MIDDLEWARE = [

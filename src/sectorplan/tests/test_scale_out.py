@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 BIN = Path(sys.executable).parent
-PASSWORD = "demo-sectorplan-2015"  # accounts.demo.DEMO_PASSWORD, loaded by load-demo
+PASSWORD = "demo-sectorplan-2015"  # demo.accounts.DEMO_PASSWORD, loaded by load-demo
 PDF = b"%PDF-1.4\n% scale-out test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 

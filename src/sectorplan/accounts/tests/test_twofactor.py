@@ -18,8 +18,8 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sectorplan.accounts.demo import DEMO_PASSWORD
 from sectorplan.accounts.models import User
+from sectorplan.demo.accounts import DEMO_PASSWORD
 
 # The access matrix (tests/test_access_matrix.py) takes these names from here.
 ACCOUNTS_URL_NAMES = {

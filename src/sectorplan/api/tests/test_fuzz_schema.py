@@ -27,16 +27,16 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from sectorplan.accounts import policy
-from sectorplan.assessment.demo import load_demo_reviews
 from sectorplan.assessment.models import NationalPlan, PlanVersion
 from sectorplan.assessment.tests.journey import walk_to
+from sectorplan.demo.plans import load_demo_plans
+from sectorplan.demo.reviews import load_demo_reviews
 from sectorplan.meetings import services as meeting_services
 from sectorplan.meetings.models import Invitation, Meeting
 from sectorplan.meetings.selectors import hash_token
 from sectorplan.monitoring.models import REPORT_KINDS, ProgressReport
 from sectorplan.monitoring.tests.factories import ProgressReportFactory
 from sectorplan.payments.models import PaymentBatch
-from sectorplan.plans.demo import load_demo_plans
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
 from sectorplan.registry.models import ActivityType

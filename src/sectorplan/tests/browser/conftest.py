@@ -172,7 +172,7 @@ def demo_data(transactional_db, accounts, scheme):
     `accounts`) and the demo plans. Loaded per test, which costs about 0.7 s: live_server
     needs a transactional database, which is emptied after every test. Returns the users
     by username."""
-    from sectorplan.plans.demo import load_demo_plans
+    from sectorplan.demo.plans import load_demo_plans
 
     load_demo_plans(scheme)
     return accounts

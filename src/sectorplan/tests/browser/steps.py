@@ -10,7 +10,7 @@ message, so waiting for some text to change would not do).
 import datetime
 import re
 
-from sectorplan.accounts.demo import DEMO_PASSWORD
+from sectorplan.demo.accounts import DEMO_PASSWORD
 
 try:
     from playwright.sync_api import expect

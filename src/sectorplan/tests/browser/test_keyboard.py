@@ -2,7 +2,7 @@
 visible, and a form can be filled in and sent without a mouse (WCAG 2.1.1, 2.4.1, 2.4.3,
 2.4.7). docs/ACCESSIBILITY.md lists these checks."""
 
-from sectorplan.accounts.demo import DEMO_PASSWORD
+from sectorplan.demo.accounts import DEMO_PASSWORD
 
 from .steps import expect
 

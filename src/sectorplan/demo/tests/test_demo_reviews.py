@@ -1,11 +1,11 @@
 import datetime
 
-from sectorplan.accounts.demo import load_demo_accounts
 from sectorplan.accounts.models import User
-from sectorplan.assessment.demo import load_demo_reviews
 from sectorplan.assessment.models import ChangeRequest, PlanVersion
 from sectorplan.assessment.tests.journey import answer_all
-from sectorplan.plans.demo import load_demo_plans
+from sectorplan.demo.accounts import load_demo_accounts
+from sectorplan.demo.plans import load_demo_plans
+from sectorplan.demo.reviews import load_demo_reviews
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sectorplan.plans.generate import generate_plans
+from sectorplan.demo.generate import generate_plans
 from sectorplan.registry.models import Scheme
 
 

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sectorplan.accounts.demo import DEMO_PASSWORD, load_demo_accounts
-from sectorplan.assessment.demo import load_demo_reviews
-from sectorplan.plans.demo import load_demo_plans
+from sectorplan.demo.accounts import DEMO_PASSWORD, load_demo_accounts
+from sectorplan.demo.plans import load_demo_plans
+from sectorplan.demo.reviews import load_demo_reviews
 from sectorplan.registry.models import Scheme
 
 SHOWN = ("cedris", "szw", "bzk", "vng", "gemeente-leiden", "bedrijf-dzb-leiden")

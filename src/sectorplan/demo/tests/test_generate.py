@@ -5,9 +5,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sectorplan.assessment.models import GrantDecision, PlanVersion
+from sectorplan.demo.generate import REPORTING
 from sectorplan.monitoring.models import ProgressReport
 from sectorplan.payments.models import PaymentItem
-from sectorplan.plans.generate import REPORTING
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 from sectorplan.registry.models import Region

@@ -5,9 +5,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
+from sectorplan.accounts.models import (
+    Membership,
+    Ministry,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
 from sectorplan.registry.models import Region, SwCompany
-
-from .models import Membership, Ministry, Organisation, OrganisationKind, Role, User
 
 DEMO_PASSWORD = "demo-sectorplan-2015"
 

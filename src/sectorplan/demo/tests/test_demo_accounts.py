@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from sectorplan.accounts.demo import DEMO_PASSWORD
 from sectorplan.accounts.models import Membership, OrganisationKind, User
+from sectorplan.demo.accounts import DEMO_PASSWORD
 from sectorplan.registry.models import Region, SwCompany
 
 

@@ -25,12 +25,12 @@ from sectorplan.assessment.models import Advice, GrantDecision, NationalPlan, Pl
 from sectorplan.assessment.snapshot import build_snapshot
 from sectorplan.monitoring.models import ActivityProgress, GoalProgress, ProgressReport
 from sectorplan.payments.models import PaymentBatch, PaymentItem
+from sectorplan.plans.models import Activity, BudgetLine, Goal, Plan, StateChange
+from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 from sectorplan.registry.models import ActivityType, MilestoneKind, Region, Scheme
 from sectorplan.registry.selectors import companies_working_in
 
-from . import demo
-from .models import Activity, BudgetLine, Goal, Plan, StateChange
-from .states import SUBMITTED_STATES, PlanState
+from . import plans as demo
 
 # The share of generated plans in each state (per 40): most have been paid and report.
 STATE_MIX = [

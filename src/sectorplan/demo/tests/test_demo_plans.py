@@ -7,14 +7,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from sectorplan.accounts.models import User
+from sectorplan.demo.plans import STATE_ORDER, load_demo_plans, state_counts
 from sectorplan.plans import rules
-from sectorplan.plans.demo import STATE_ORDER, load_demo_plans, state_counts
 from sectorplan.plans.models import Activity, BudgetLine, CommitmentStatus, Plan, StateChange
 from sectorplan.plans.states import PlanState
+from sectorplan.plans.tests.factories import BudgetLineFactory, PlanFactory
 from sectorplan.registry.models import Region
 from sectorplan.registry.selectors import companies_working_in
-
-from .factories import BudgetLineFactory, PlanFactory
 
 # The Cedris overview of the 2015 plans: in how many of the 35 regions each type occurs.
 CEDRIS = {

@@ -23,11 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from sectorplan.allocation.selectors import current_run, required_cofinancing_cents
-from sectorplan.registry.models import ActivityType, Region, Scheme
-from sectorplan.registry.selectors import companies_working_in
-
-from . import demo_texts as texts
-from .models import (
+from sectorplan.plans.models import (
     Activity,
     BudgetLine,
     Commitment,
@@ -40,7 +36,11 @@ from .models import (
     PlanKind,
     StateChange,
 )
-from .states import RELEASED_STATES, PlanState
+from sectorplan.plans.states import RELEASED_STATES, PlanState
+from sectorplan.registry.models import ActivityType, Region, Scheme
+from sectorplan.registry.selectors import companies_working_in
+
+from . import texts
 
 # In how many of the 35 regions each activity type occurs, as in the Cedris overview of the
 # 2015 plans: "in 31 van de 35 plannen" etc.; "in de helft" gives 17, "in 60%" gives 21.

@@ -3,12 +3,11 @@ version 1, and a change request where Cedris asked for one, as if the steps had 
 
 from django.db import transaction
 
+from sectorplan.assessment.models import ChangeRequest, PlanVersion
+from sectorplan.assessment.snapshot import build_snapshot
 from sectorplan.plans.models import Plan, StateChange
 from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 from sectorplan.registry.models import Scheme
-
-from .models import ChangeRequest, PlanVersion
-from .snapshot import build_snapshot
 
 
 @transaction.atomic
