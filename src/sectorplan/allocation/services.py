@@ -29,6 +29,12 @@ def create_allocation_run(scheme: Scheme, *, reason: str, actor=None) -> Allocat
             _("Geen SE-cijfer voor regio %(regions)s: verdelen kan nog niet.")
             % {"regions": ", ".join(missing)}
         )
+    if all(u.standard_units == 0 for u in units):
+        # The engine would refuse too ("all weights are zero"), but in its own words and as a
+        # programming error; this is the figures' fault, said so the office can fix the file.
+        raise AllocationInputError(
+            _("Alle SE-cijfers zijn 0: zo valt er niets naar verhouding te verdelen.")
+        )
     amounts = allocate(
         scheme.national_contribution_cents,
         [(u.region.code, u.standard_units) for u in units],

@@ -317,7 +317,12 @@ class PlanPartViewSet(viewsets.ModelViewSet):
         )
 
     def perform_destroy(self, instance):
-        version = int(self.request.query_params.get("version", instance.version))
+        text = self.request.query_params.get("version", str(instance.version)).strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 9):
+            raise ValidationError(
+                {"version": [_("De versie moet een geheel getal zijn; er is niets gewijzigd.")]}
+            )
+        version = int(text)
         run_service(lambda: services.remove_part(instance, user=self.request.user, version=version))
 
 

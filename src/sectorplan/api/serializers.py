@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from sectorplan.money import cents_to_string
 
-MONEY_PATTERN = re.compile(r"-?\d{1,13}(\.\d{1,2})?")
+# ASCII digits only, as the web form (money.parse_euro): \d would also take "١٢٣" or "１２３".
+MONEY_PATTERN = re.compile(r"-?[0-9]{1,13}(\.[0-9]{1,2})?")
 
 
 @extend_schema_field({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "example": "857142.86"})

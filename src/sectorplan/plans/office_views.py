@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -163,4 +165,10 @@ def demo_clock(request):
         else:
             clock.set_demo_date(date, actor=request.user)
             messages.success(request, _("De demodatum is verzet."))
-    return redirect(request.POST.get("next") or "plans:dashboard")
+    # Back to the page the form was on, but only on this site: checked as the log-in checks it.
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("plans:dashboard")
+    return redirect(target)

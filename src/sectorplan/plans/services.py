@@ -210,6 +210,12 @@ def remove_part(part, *, user, version: int) -> None:
     _require(_can_change_part(user, plan, model))
     if current.version != version:
         raise EditConflict(current, current)
+    if model is Commitment and current.status == CommitmentStatus.COMMITTED:
+        # As a change (change_part): what the municipality committed, only it takes back.
+        _require(
+            policy.can_commit_cofinancing(user, plan),
+            _("Een toegezegd bedrag verwijdert alleen de gemeente."),
+        )
     before = snapshot(current, PART_FIELDS[model])
     label = str(current)
     current.delete()

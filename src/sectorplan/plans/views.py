@@ -36,6 +36,19 @@ PARTS = {
 }
 
 
+def posted_version(request) -> int | None:
+    """The version a delete or commit builds on; None when it is not a whole number."""
+    text = request.POST.get("version", "0").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 9):
+        return None
+    return int(text)
+
+
+def bad_version(request):
+    message = _("De versie moet een geheel getal zijn; er is niets gewijzigd.")
+    return render(request, "400.html", {"exception": message}, status=400)
+
+
 def _visible_plan(request, pk):
     try:
         return selectors.plan_for_detail(policy.visible_plans(request.user), pk)
@@ -202,12 +215,15 @@ def part_delete(request, pk, part, part_id):
     plan, form_class, label, model = _part_context(request, pk, part)
     instance = get_object_or_404(model, pk=part_id, plan=plan)
     if request.method == "POST":
+        version = posted_version(request)
+        if version is None:
+            return bad_version(request)
         try:
-            services.remove_part(
-                instance, user=request.user, version=int(request.POST.get("version", 0))
-            )
+            services.remove_part(instance, user=request.user, version=version)
         except services.EditConflict as conflict:
             messages.error(request, str(conflict))
+        except PermissionDenied as refused:  # a committed amount: only the municipality removes it
+            messages.error(request, str(refused))
         else:
             messages.success(request, _("Verwijderd: %(label)s.") % {"label": label})
         return redirect("plans:detail", pk=plan.pk)
@@ -221,10 +237,11 @@ def part_delete(request, pk, part, part_id):
 def commitment_commit(request, pk, part_id):
     plan = _visible_plan(request, pk)
     commitment = get_object_or_404(Commitment, pk=part_id, plan=plan)
+    version = posted_version(request)
+    if version is None:
+        return bad_version(request)
     try:
-        services.commit_cofinancing(
-            commitment, user=request.user, version=int(request.POST.get("version", 0))
-        )
+        services.commit_cofinancing(commitment, user=request.user, version=version)
     except services.EditConflict as conflict:
         messages.error(request, str(conflict))
     else:

@@ -11,13 +11,14 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sectorplan.accounts import policy
 from sectorplan.api.assessment import RefusalSerializer
+from sectorplan.api.parsers import BoundedJSONParser
 from sectorplan.api.plans import run_service
 from sectorplan.meetings import selectors, services
 from sectorplan.meetings.models import Invitation, Meeting
@@ -274,7 +275,7 @@ class ContactListView(APIView):
 
 
 class GoodPracticeListView(APIView):
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
 
     @extend_schema(
         parameters=[OpenApiParameter("activity_type", str, description="An activity type code.")],
