@@ -117,17 +117,27 @@ def press(page, button: str | re.Pattern, within=None, exact: bool = True) -> No
     arrive(page)
 
 
-def confirm(page, button: str | re.Pattern) -> None:
-    """An irreversible step asks for confirmation: a page (or panel) that summarises what will
-    happen and asks the same question again. Presses the step's button there."""
-    press(page, button)
-
-
 def task(page, text: str | re.Pattern) -> None:
     """From the start page: the row of "Wat op mij wacht" whose task contains `text`; follows
-    the link of that row (the plan, or the page where the task is done)."""
+    the task's own link (to the page where it is done), or else the row's plan link."""
     table = page.get_by_role("table", name="Wat op mij wacht")
     row = table.get_by_role("row").filter(has_text=text)
     assert row.count(), f"no task {text!r} on the start page: {table.inner_text()}"
-    click_and_wait(page, row.first.get_by_role("link").first)
+    link = row.first.get_by_role("link", name=text)
+    click_and_wait(page, link.first if link.count() else row.first.get_by_role("link").first)
     arrive(page)
+
+
+def is_confirmation(page) -> bool:
+    """A confirmation page: its h1 starts with "Bevestigen" (plans/confirm_transition.html)."""
+    heading = page.get_by_role("heading", level=1)
+    return heading.count() == 1 and heading.inner_text().startswith("Bevestigen")
+
+
+def press_confirmed(page, button: str | re.Pattern, within=None) -> None:
+    """An irreversible step: presses the button and, when the site asks for a confirmation
+    first, presses the same step's button on the confirmation. To insist that a confirmation
+    is asked, use press() and assert is_confirmation() yourself."""
+    press(page, button, within=within)
+    if is_confirmation(page):
+        press(page, button, within=page.locator("main form"))
