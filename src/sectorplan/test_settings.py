@@ -20,6 +20,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# DEBUG is off here: a real-looking SITE_URL keeps the SITE_URL check (web/checks.py) quiet.
+SITE_URL = "http://testserver"
 AXES_ENABLED = False
 SECTORPLAN_REQUIRE_2FA = False
 # Tasks run inside the test, after the commit (django_capture_on_commit_callbacks); the jobs tests
