@@ -13,6 +13,7 @@ from sectorplan.registry.clock import MomentField
 class JobKind(models.TextChoices):
     UNITS_IMPORT = "units_import", _("SE-cijfers inlezen")
     DECISION_LETTERS = "decision_letters", _("Beschikkingen bundelen")
+    NATIONAL_REPORT = "national_report", _("Landelijke rapportage maken")
 
 
 class JobState(models.TextChoices):

@@ -16,6 +16,7 @@ from .models import Job, JobKind, JobState
 HANDLERS = {
     JobKind.UNITS_IMPORT: "sectorplan.jobs.units.run_units_import",
     JobKind.DECISION_LETTERS: "sectorplan.jobs.letters.run_decision_letters",
+    JobKind.NATIONAL_REPORT: "sectorplan.monitoring.national_report.run_national_report",
 }
 
 UNEXPECTED = gettext_noop(
