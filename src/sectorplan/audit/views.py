@@ -2,6 +2,7 @@
 read-only (there is no view that writes)."""
 
 import datetime
+import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from sectorplan.accounts import policy
 from sectorplan.exports import Column, Sheet, sheet_response
 
+from .describe import describe
 from .models import AuditEvent
 
 PAGE_SIZE = 100
@@ -76,18 +78,21 @@ def export(request, fmt):
         Column("before", _("Voor")),
         Column("after", _("Na")),
         Column("reason", _("Reden")),
+        Column("description", _("Wat")),
     ]
     rows = [
         {
             "occurred_at": e.occurred_at.isoformat(timespec="seconds"),
             "actor": e.actor_label,
+            "description": describe(e),
             "action": e.action,
             "object_type": e.object_type,
             "object_id": e.object_id,
             "object": e.object_label,
             "scope": e.scope,
-            "before": "" if e.before is None else str(e.before),
-            "after": "" if e.after is None else str(e.after),
+            # JSON, not Python's repr: a machine column for who needs the exact values.
+            "before": "" if e.before is None else json.dumps(e.before, ensure_ascii=False),
+            "after": "" if e.after is None else json.dumps(e.after, ensure_ascii=False),
             "reason": e.reason,
         }
         for e in events[:MAX_EXPORT]

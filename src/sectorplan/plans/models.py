@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.money import format_euro
 from sectorplan.registry.clock import MomentField
 
 from .states import PlanState
@@ -222,7 +223,7 @@ class Commitment(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.funder_name}: {self.amount_cents}"
+        return f"{self.funder_name}: {format_euro(self.amount_cents)}"
 
 
 class Attachment(models.Model):

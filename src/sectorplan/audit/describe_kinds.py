@@ -1,0 +1,512 @@
+"""The sentence of every event kind the code records (see describe.py). The msgids are Dutch; the
+values are formatted in the active language."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .describe import (
+    PART_NAMES,
+    _model,
+    _quote,
+    _sentence,
+    changes,
+    day,
+    describes,
+    euro,
+    label,
+    number,
+    value,
+)
+
+
+def _after(event) -> dict:
+    return event.after if isinstance(event.after, dict) else {}
+
+
+def _before(event) -> dict:
+    return event.before if isinstance(event.before, dict) else {}
+
+
+def _count(raw) -> int:
+    """A count stored as a number or as the list of what was counted."""
+    return len(raw) if isinstance(raw, list | dict) else int(raw or 0)
+
+
+def _obj(event) -> str:
+    return _quote(event.object_label or "")
+
+
+# Plans and their parts ------------------------------------------------------------------------
+
+
+@describes("plan.created")
+def _plan_created(event):
+    return _("Plan %(object)s aangemaakt.") % {
+        "object": _quote(_after(event).get("title") or event.object_label)
+    }
+
+
+@describes("plan.changed")
+def _plan_changed(event):
+    return _sentence(_("Plan gewijzigd"), changes(event, _model(event)))
+
+
+def _part(event) -> tuple[str, str]:
+    """('Financieringstoezegging', '‘Gemeente Leiden’'): what kind of part, and its name."""
+    model = _model(event)
+    kind = str(model._meta.verbose_name) if model else event.object_type
+    key = PART_NAMES.get(event.action.partition(".")[0], "")
+    raw = _after(event).get(key) or _before(event).get(key)
+    name = value(model, key, raw) if raw else _quote(event.object_label)
+    return kind[:1].upper() + kind[1:], name
+
+
+def _part_created(event):
+    kind, name = _part(event)
+    return _sentence(
+        _("%(kind)s %(name)s toegevoegd") % {"kind": kind, "name": name},
+        changes(event, _model(event)),
+    )
+
+
+def _part_changed(event):
+    kind, name = _part(event)
+    return _sentence(
+        _("%(kind)s %(name)s gewijzigd") % {"kind": kind, "name": name},
+        changes(event, _model(event)),
+    )
+
+
+def _part_deleted(event):
+    kind, name = _part(event)
+    return _("%(kind)s %(name)s verwijderd.") % {"kind": kind, "name": name}
+
+
+@describes("commitment.committed")
+def _committed(event):
+    kind, name = _part(event)
+    return _("%(kind)s %(name)s toegezegd door de centrumgemeente.") % {"kind": kind, "name": name}
+
+
+def _transition(event):
+    from sectorplan.plans.workflow import TRANSITIONS
+
+    step = TRANSITIONS[event.action.partition(".")[2]]
+    return _("Stap ‘%(step)s’: het plan ging van ‘%(old)s’ naar ‘%(new)s’.") % {
+        "step": step.label,
+        "old": value(None, "state", _before(event).get("state"), quote=False),
+        "new": value(None, "state", _after(event).get("state"), quote=False),
+    }
+
+
+@describes("attachment.created")
+def _attachment_created(event):
+    after = _after(event)
+    size = number(round(int(after.get("size") or 0) / 1024, 0))
+    return _("Bijlage %(name)s toegevoegd (%(size)s kB).") % {
+        "name": _quote(after.get("name") or event.object_label),
+        "size": size,
+    }
+
+
+@describes("attachment.deleted")
+def _attachment_deleted(event):
+    return _("Bijlage %(name)s verwijderd.") % {
+        "name": _quote(_before(event).get("name") or event.object_label)
+    }
+
+
+# Assessment -----------------------------------------------------------------------------------
+
+
+@describes("plan.version_frozen")
+def _version_frozen(event):
+    after = _after(event)
+    text = _("Versie %(version)s van het plan vastgelegd voor de beoordeling") % {
+        "version": after["version"]
+    }
+    carried = after.get("answers_carried")
+    if carried:
+        text += ngettext(
+            "; %(count)s antwoord overgenomen van de vorige versie",
+            "; %(count)s antwoorden overgenomen van de vorige versie",
+            carried,
+        ) % {"count": carried}
+    return text + "."
+
+
+@describes("plan.changes_requested")
+def _changes_requested(event):
+    after = _after(event)
+    points = "; ".join(str(p) for p in after.get("points") or [])
+    return _sentence(
+        _("Aanpassing gevraagd op versie %(version)s") % {"version": after.get("version")}, points
+    )
+
+
+@describes("plan.decided")
+def _decided(event):
+    after = _after(event)
+    if after.get("approved"):
+        text = _("Besluit vastgelegd: toegekend %(amount)s (kenmerk %(reference)s).")
+    else:
+        text = _("Besluit vastgelegd: afgewezen (kenmerk %(reference)s).")
+    return text % {
+        "amount": euro(after.get("granted_cents") or 0),
+        "reference": after.get("reference", ""),
+    }
+
+
+@describes("plan.review_answered")
+def _review_answered(event):
+    from sectorplan.assessment.models import Verdict
+
+    after = _after(event)
+    verdict = dict(Verdict.choices).get(after.get("verdict"), after.get("verdict"))
+    text = _("Toetsvraag %(question)s beantwoord met ‘%(verdict)s’") % {
+        "question": _obj(event),
+        "verdict": verdict or _("(leeg)"),
+    }
+    return _sentence(text, _quote(after["comment"]) if after.get("comment") else "")
+
+
+@describes("plan.advice_given")
+def _advice_given(event):
+    from sectorplan.assessment.models import Recommendation
+
+    after = _after(event)
+    text = _("Advies gegeven op versie %(version)s: %(recommendation)s") % {
+        "version": after.get("version"),
+        "recommendation": dict(Recommendation.choices).get(after.get("recommendation"), ""),
+    }
+    return _sentence(text, _quote(after["comments"]) if after.get("comments") else "")
+
+
+@describes("national_plan.saved")
+def _national_saved(event):
+    count = _count(_after(event).get("plans"))
+    return ngettext(
+        "Landelijk plan %(object)s opgeslagen met %(count)s plan.",
+        "Landelijk plan %(object)s opgeslagen met %(count)s plannen.",
+        count,
+    ) % {"object": _obj(event), "count": count}
+
+
+@describes("national_plan.submitted")
+def _national_submitted(event):
+    count = _count(_after(event).get("plans"))
+    return ngettext(
+        "Landelijk plan %(object)s met %(count)s plan naar SZW gestuurd.",
+        "Landelijk plan %(object)s met %(count)s plannen naar SZW gestuurd.",
+        count,
+    ) % {"object": _obj(event), "count": count}
+
+
+@describes("plan.sent_to_szw")
+def _sent_to_szw(event):
+    return _("Plan als deel van het landelijk plan %(object)s naar SZW gestuurd.") % {
+        "object": _obj(event)
+    }
+
+
+# Money ----------------------------------------------------------------------------------------
+
+
+@describes("allocation.run_created")
+def _run_created(event):
+    amounts = _after(event)
+    return _("Verdeling %(object)s gemaakt: %(count)s regio's, samen %(total)s.") % {
+        "object": _obj(event),
+        "count": len(amounts),
+        "total": euro(sum(int(v) for v in amounts.values())),
+    }
+
+
+@describes("payments.batch_prepared")
+def _batch_prepared(event):
+    after = _after(event)
+    return _("Betaalbatch %(object)s voorbereid: %(count)s plannen, samen %(total)s.") % {
+        "object": _obj(event),
+        "count": _count(after.get("plans")),
+        "total": euro(after.get("total_cents") or 0),
+    }
+
+
+@describes("payments.batch_cancelled")
+def _batch_cancelled(event):
+    return _("Betaalbatch %(object)s geannuleerd (samen %(total)s).") % {
+        "object": _obj(event),
+        "total": euro(_before(event).get("total_cents") or 0),
+    }
+
+
+@describes("payments.batch_paid")
+def _batch_paid(event):
+    return _("Betaalbatch %(object)s als betaald gemarkeerd: %(total)s.") % {
+        "object": _obj(event),
+        "total": euro(_after(event).get("total_cents") or 0),
+    }
+
+
+# Monitoring -----------------------------------------------------------------------------------
+
+
+@describes("progress_report.created")
+def _report_created(event):
+    return _("Voortgangsrapportage %(object)s begonnen.") % {"object": _obj(event)}
+
+
+@describes("progress_report.saved")
+def _report_saved(event):
+    from sectorplan.monitoring.models import ProgressReport
+
+    return _sentence(
+        _("Voortgangsrapportage %(object)s opgeslagen") % {"object": _obj(event)},
+        changes(event, ProgressReport),
+    )
+
+
+@describes("progress_report.submitted")
+def _report_submitted(event):
+    on = _after(event).get("submitted_on")
+    return _("Voortgangsrapportage %(object)s ingediend op %(date)s.") % {
+        "object": _obj(event),
+        "date": day(on) if on else day(event.occurred_at.date()),
+    }
+
+
+@describes("progress_report.reminder_sent")
+def _reminder_sent(event):
+    from sectorplan.registry.models import MilestoneKind
+
+    after = _after(event)
+    return _("Herinnering verstuurd aan %(to)s: %(kind)s, uiterlijk %(date)s.") % {
+        "to": ", ".join(after.get("to") or [])
+        if isinstance(after.get("to"), list)
+        else after.get("to", ""),
+        "kind": str(MilestoneKind(after["kind"]).label).lower(),
+        "date": day(after["due_on"]),
+    }
+
+
+@describes("progress_report.practices_linked", "progress_report.practice_shared")
+def _practices(event):
+    count = len(_after(event).get("good_practices") or [])
+    if event.action.endswith("shared"):
+        text = _("Goed voorbeeld gedeeld vanuit voortgangsrapportage %(object)s")
+    else:
+        text = _("Goede voorbeelden bij voortgangsrapportage %(object)s bijgewerkt")
+    return _sentence(
+        text % {"object": _obj(event)},
+        ngettext("%(count)s gekoppeld", "%(count)s gekoppeld", count) % {"count": count},
+    )
+
+
+@describes("national_report.generation_started")
+def _report_started(event):
+    return _("Maken van de landelijke rapportage gestart.")
+
+
+@describes("national_report.texts_saved")
+def _report_texts(event):
+    from sectorplan.monitoring.national_report import SECTIONS
+
+    before, after = _before(event), _after(event)
+    names = {code: str(name) for code, name, *_rest in SECTIONS}
+    changed = [names.get(k, k) for k in after if before.get(k, "") != after[k]]
+    return _sentence(_("Teksten van de landelijke rapportage opgeslagen"), ", ".join(changed))
+
+
+# Meetings and good practices ------------------------------------------------------------------
+
+
+@describes("meeting.created")
+def _meeting_created(event):
+    return _("Bijeenkomst %(object)s aangemaakt.") % {"object": _obj(event)}
+
+
+@describes("meeting.changed")
+def _meeting_changed(event):
+    from sectorplan.meetings.models import Meeting
+
+    return _sentence(
+        _("Bijeenkomst %(object)s gewijzigd") % {"object": _obj(event)}, changes(event, Meeting)
+    )
+
+
+@describes("meeting.invitees_proposed")
+def _invitees_proposed(event):
+    after = _after(event)
+    count = len(after.get("added") or [])
+    text = ngettext(
+        "%(count)s genodigde voorgesteld uit de plannen",
+        "%(count)s genodigden voorgesteld uit de plannen",
+        count,
+    ) % {"count": count}
+    missing = after.get("without_email") or []
+    return _sentence(
+        text, _("zonder e-mailadres: %(names)s") % {"names": ", ".join(missing)} if missing else ""
+    )
+
+
+@describes("meeting.invitee_added")
+def _invitee_added(event):
+    after = _after(event)
+    return _("%(name)s (%(email)s) op de genodigdenlijst gezet.") % {
+        "name": after.get("name", ""),
+        "email": after.get("email", ""),
+    }
+
+
+@describes("meeting.invitee_removed")
+def _invitee_removed(event):
+    before = _before(event)
+    return _("%(name)s (%(email)s) van de genodigdenlijst gehaald.") % {
+        "name": before.get("name", ""),
+        "email": before.get("email", ""),
+    }
+
+
+@describes("meeting.invitations_sent")
+def _invitations_sent(event):
+    after = _after(event)
+    count = len(after.get("recipients") or [])
+    if after.get("again"):
+        text = ngettext(
+            "Uitnodiging opnieuw verstuurd aan %(count)s persoon.",
+            "Uitnodiging opnieuw verstuurd aan %(count)s personen.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Uitnodiging verstuurd aan %(count)s persoon.",
+            "Uitnodiging verstuurd aan %(count)s personen.",
+            count,
+        )
+    return text % {"count": count}
+
+
+@describes("meeting.rsvp")
+def _rsvp(event):
+    from sectorplan.meetings.models import Response
+
+    response = _after(event).get("response")
+    return _("Antwoord op de uitnodiging: %(response)s.") % {
+        "response": str(dict(Response.choices).get(response, response)).lower()
+    }
+
+
+@describes("meeting.attendance_recorded")
+def _attendance(event):
+    after = _after(event)
+    present = sum(1 for v in after.values() if v)
+    return _("Aanwezigheid vastgelegd: %(present)s aanwezig, %(absent)s afwezig.") % {
+        "present": present,
+        "absent": len(after) - present,
+    }
+
+
+@describes("good_practice.created", "good_practice.changed")
+def _practice(event):
+    from sectorplan.meetings.models import GoodPractice
+
+    if event.action.endswith("created"):
+        return _("Goed voorbeeld %(object)s toegevoegd.") % {"object": _obj(event)}
+    return _sentence(
+        _("Goed voorbeeld %(object)s gewijzigd") % {"object": _obj(event)},
+        changes(event, GoodPractice),
+    )
+
+
+# Office and system ----------------------------------------------------------------------------
+
+
+@describes("membership.created", "membership.changed", "membership.deleted")
+def _membership(event):
+    from sectorplan.accounts.models import Membership
+
+    state = _after(event) or _before(event)
+    role = value(Membership, "role", state.get("role"), quote=False)
+    texts = {
+        "membership.created": _("%(user)s is nu %(role)s bij %(organisation)s."),
+        "membership.changed": _("%(user)s is nu %(role)s bij %(organisation)s (gewijzigd)."),
+        "membership.deleted": _("%(user)s is geen %(role)s meer bij %(organisation)s."),
+    }
+    return texts[event.action] % {
+        "user": state.get("user", ""),
+        "role": role,
+        "organisation": state.get("organisation", ""),
+    }
+
+
+@describes("job.started")
+def _job_started(event):
+    from sectorplan.jobs.models import JobKind
+
+    kind = _after(event).get("kind")
+    return _("Achtergrondtaak ‘%(kind)s’ gestart.") % {
+        "kind": dict(JobKind.choices).get(kind, kind)
+    }
+
+
+@describes("extension.granted")
+def _extension(event):
+    from sectorplan.registry.models import MilestoneKind
+
+    after = _after(event)
+    return _("Uitstel voor regio %(region)s: %(kind)s tot en met %(date)s.") % {
+        "region": after.get("region", ""),
+        "kind": str(MilestoneKind(after["kind"]).label).lower(),
+        "date": day(after["last_day"]),
+    }
+
+
+@describes("clock.demo_date_set")
+def _demo_date(event):
+    return _("Demodatum gezet op %(date)s.") % {"date": day(event.after)}
+
+
+@describes("units.imported")
+def _units(event):
+    after = _after(event)
+    return _("SE-cijfers ingelezen (%(object)s): %(count)s regels, samen %(total)s SE.") % {
+        "object": event.object_label,
+        "count": after.get("count", 0),
+        "total": number(after.get("total", 0)),
+    }
+
+
+@describes("scheme.loaded")
+def _scheme_loaded(event):
+    return _("Regeling %(object)s ingelezen met %(count)s regio's.") % {
+        "object": _obj(event),
+        "count": _after(event).get("regions", 0),
+    }
+
+
+@describes("scheme.imported")
+def _scheme_imported(event):
+    after = {k: v for k, v in _after(event).items() if isinstance(v, int)}
+    detail = ", ".join(f"{label(None, k)} {value(None, k, v)}" for k, v in after.items())
+    return _sentence(
+        _("Regeling %(object)s ingelezen uit een uitwisselbestand") % {"object": _obj(event)},
+        detail,
+    )
+
+
+@describes("scheme.review_questions_loaded")
+def _questions_loaded(event):
+    return _("%(count)s toetsvragen ingelezen voor regeling %(object)s.") % {
+        "count": _after(event).get("questions", 0),
+        "object": _obj(event),
+    }
+
+
+@describes("backup.restored")
+def _restored(event):
+    after = _after(event)
+    return _("Back-up %(object)s teruggezet: %(rows)s rijen en %(files)s bestanden.") % {
+        "object": _obj(event),
+        "rows": after.get("rows", 0),
+        "files": after.get("files", 0),
+    }
