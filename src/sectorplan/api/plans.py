@@ -4,15 +4,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from sectorplan.accounts import policy
 from sectorplan.plans import services, workflow
+from sectorplan.plans.filters import PlanFilter, listing
 from sectorplan.plans.models import Activity, BudgetLine, Commitment, Goal, Participant, Plan
 from sectorplan.plans.selectors import plan_money, with_money_totals
 from sectorplan.registry.models import ActivityType, Region, Scheme, SwCompany
@@ -110,6 +113,21 @@ class AvailableTransitionSerializer(serializers.Serializer):
     label = serializers.CharField()
     needs_reason = serializers.BooleanField()
     needs_points = serializers.BooleanField()
+    # The page's answer too (workflow.options): false with the reason when the rules or the
+    # timeline would refuse the step now, and the date its window opens if that is all.
+    possible = serializers.BooleanField()
+    refused = serializers.CharField()
+    opens_on = serializers.DateField(allow_null=True)
+
+
+class Pages(PageNumberPagination):
+    """50 plans a page, as on /plannen/; `pagina` as there. The answer holds count, next,
+    previous and results."""
+
+    page_size = 50
+    page_query_param = "pagina"
+    page_size_query_param = "per_pagina"
+    max_page_size = 500
 
 
 class PlanViewSet(
@@ -123,15 +141,18 @@ class PlanViewSet(
     queryset = Plan.objects.none()  # for the schema; see get_queryset
     lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # The list takes the filters of /plannen/ (search, region, state, waits for, late, demo,
+    # sort) and answers in pages.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlanFilter
+    pagination_class = Pages
 
     def get_queryset(self):
-        plans = (
-            policy.visible_plans(self.request.user)
-            .select_related("scheme", "region")
-            .order_by("pk")
-        )
+        plans = policy.visible_plans(self.request.user)
+        if self.action != "list":
+            return plans.select_related("scheme", "region").order_by("pk")
         # Only the list: a plan saved by PATCH must not answer with totals read before it.
-        return with_money_totals(plans) if self.action == "list" else plans
+        return with_money_totals(listing(plans).select_related("scheme")).order_by("pk")
 
     def check_object_permissions(self, request, obj):
         super().check_object_permissions(request, obj)
@@ -169,15 +190,16 @@ class PlanViewSet(
     @extend_schema(
         methods=["GET"],
         responses=AvailableTransitionSerializer(many=True),
-        summary="The transitions this user can take now (guards are checked when taken)",
+        summary="The transitions this user may take from the plan's state; possible=false with "
+        "the reason (and opens_on) when the rules or the timeline would refuse it now",
     )
     @extend_schema(methods=["POST"], request=TransitionSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["get", "post"])
     def transitions(self, request, pk=None):
         plan = self.get_object()
         if request.method == "GET":
-            available = workflow.available(plan, request.user)
-            return Response(AvailableTransitionSerializer(available, many=True).data)
+            options = workflow.options(plan, request.user)
+            return Response(AvailableTransitionSerializer(options, many=True).data)
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         plan = run_service(

@@ -91,6 +91,11 @@ register(
             ),
         ),
         effects=(effects.freeze_version,),
+        consequence=gettext_lazy(
+            "Het aangepaste plan '%(plan)s' van regio %(region)s gaat opnieuw naar Cedris, met "
+            "een gevraagde rijksbijdrage van %(national)s. Daarna kunt u het plan niet meer "
+            "wijzigen, tenzij Cedris opnieuw om aanpassing vraagt."
+        ),
     ),
     Transition(
         "mark_advised",
@@ -109,6 +114,11 @@ register(
         (require_with_szw,),
         needs_reason=True,
         effects=(effects.record_decision,),
+        consequence=gettext_lazy(
+            "SZW keurt het plan '%(plan)s' van regio %(region)s goed en kent een rijksbijdrage "
+            "van %(national)s toe. Het besluit wordt vastgelegd en kan niet worden teruggedraaid; "
+            "daarna kan de beschikking worden verzonden."
+        ),
     ),
     Transition(
         "reject",
@@ -119,6 +129,12 @@ register(
         (require_with_szw,),
         needs_reason=True,
         effects=(effects.record_decision,),
+        consequence=gettext_lazy(
+            "SZW wijst het plan '%(plan)s' van regio %(region)s af. Het besluit wordt vastgelegd "
+            "en kan niet worden teruggedraaid; de gevraagde rijksbijdrage van %(national)s komt "
+            "weer vrij in de reservering van de regio."
+        ),
+        tone="warning",
     ),
     Transition(
         "send_decision",
@@ -126,6 +142,11 @@ register(
         frozenset({S.APPROVED}),
         S.GRANTED,
         policy.can_decide,
+        consequence=gettext_lazy(
+            "De beschikking voor het plan '%(plan)s' van regio %(region)s wordt verzonden en het "
+            "plan krijgt de status '%(target)s'. Een verzonden beschikking kan niet worden "
+            "teruggehaald."
+        ),
     ),
     Transition(
         "pay",

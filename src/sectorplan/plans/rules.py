@@ -25,9 +25,10 @@ class RuleViolation(ValidationError):
         self.text = message
 
 
-def _euro(cents: int) -> str:
+def euro(cents: int) -> str:
     """An amount in the notation of the active language (the message's language)."""
     return format_euro(cents, get_language() or "nl")
+
 
 
 def national_contribution_cents(plan: Plan) -> int:
@@ -80,9 +81,9 @@ def check_region_reservation(plan: Plan) -> None:
             % {
                 "code": plan.region.code,
                 "region": plan.region.name,
-                "requested": _euro(requested),
-                "reservation": _euro(reservation),
-                "excess": _euro(requested - reservation),
+                "requested": euro(requested),
+                "reservation": euro(reservation),
+                "excess": euro(requested - reservation),
             },
         )
 
@@ -101,10 +102,10 @@ def check_cofinancing(plan: Plan) -> None:
                 "(rijksbijdrage maal %(ratio)s). Er ontbreekt %(missing)s."
             )
             % {
-                "committed": _euro(committed),
-                "needed": _euro(needed),
+                "committed": euro(committed),
+                "needed": euro(needed),
                 "ratio": plan.scheme.cofinancing_ratio.normalize(),
-                "missing": _euro(needed - committed),
+                "missing": euro(needed - committed),
             },
         )
 

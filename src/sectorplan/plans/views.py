@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,28 +57,6 @@ def _visible_plan(request, pk):
 
 
 @login_required
-def plan_list(request):
-    plans = (
-        policy.visible_plans(request.user)
-        .select_related("region")
-        .order_by("region__code", "title")
-    )
-    state = request.GET.get("status", "")
-    if state in PlanState.values:
-        plans = plans.filter(state=state)
-    return render(
-        request,
-        "plans/plan_list.html",
-        {
-            "plans": plans,
-            "states": PlanState.choices,
-            "state": state,
-            "can_create": policy.can_create_plan(request.user),
-        },
-    )
-
-
-@login_required
 def plan_create(request):
     if not policy.can_create_plan(request.user):
         raise PermissionDenied(_("Alleen medewerkers van een SW-bedrijf maken een plan."))
@@ -122,7 +100,7 @@ def plan_detail(request, pk):
             "history": selectors.plan_history(plan),
             "can_edit": policy.can_edit_plan(request.user, plan),
             "can_commit": policy.can_commit_cofinancing(request.user, plan),
-            "transitions": workflow.available(plan, request.user),
+            "transitions": workflow.options(plan, request.user),
             "transition_form": TransitionForm(),
         },
     )
@@ -255,6 +233,9 @@ def transition(request, pk, code):
     plan = _visible_plan(request, pk)
     form = TransitionForm(request.POST)
     form.is_valid()
+    step = workflow.TRANSITIONS.get(code)
+    if step and step.consequence and request.POST.get("confirmed") != "1":
+        return _confirm_transition(request, plan, step, form)
     try:
         workflow.take(
             plan,
@@ -270,6 +251,46 @@ def transition(request, pk, code):
             request, _("Gelukt: %(label)s.") % {"label": workflow.TRANSITIONS[code].label}
         )
     return redirect("plans:detail", pk=plan.pk)
+
+
+def _confirm_transition(request, plan, step, form):
+    """An irreversible step asks first, on a page of its own (works without JavaScript): what
+    will happen, the toelichting as typed, and a button that takes the step. A step the user may
+    not take, or that its rules refuse now, is refused here already, with the same message."""
+    if not step.allowed(request.user, plan):
+        raise PermissionDenied(
+            _("U mag '%(action)s' niet doen voor dit plan.") % {"action": step.label}
+        )
+    if plan.state not in step.sources:
+        messages.error(
+            request,
+            _("'%(action)s' kan niet: het plan heeft status '%(state)s'.")
+            % {"action": step.label, "state": plan.get_state_display()},
+        )
+        return redirect("plans:detail", pk=plan.pk)
+    refused = workflow.refusal(plan, step)
+    if refused is not None:
+        messages.error(request, str(refused))
+        return redirect("plans:detail", pk=plan.pk)
+    reason = form.cleaned_data.get("reason", "")
+    if step.needs_reason and not reason.strip():
+        messages.error(
+            request, _("Geef een toelichting bij '%(action)s'.") % {"action": step.label}
+        )
+        return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/confirm_transition.html",
+        {
+            "plan": plan,
+            "step": step,
+            "consequence": workflow.consequence(plan, step),
+            "reason": reason,
+            "points": form.cleaned_data.get("points", ""),
+            "from_state": plan.get_state_display(),
+            "to_state": PlanState(step.target).label,
+        },
+    )
 
 
 @login_required
@@ -297,12 +318,7 @@ def attachment_add(request, pk):
 def attachment_download(request, pk, attachment_id):
     plan = _visible_plan(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, plan=plan)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return attachments.download(attachment.file, attachment.original_name, attachment.content_type)
 
 
 @login_required

@@ -6,6 +6,7 @@ Other apps add transitions with `register` (assessment, payments) and hang their
 a transition as effects, which run inside the same transaction: a failing effect undoes the
 step. Listeners run after the commit (notifications), so a refused step never sends mail."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -26,7 +27,11 @@ from .states import PlanState
 
 
 class TransitionRefused(Exception):
-    pass
+    """`opens_on`: the date the step becomes possible, when it is only waiting for its window."""
+
+    def __init__(self, message: str = "", opens_on: datetime.date | None = None):
+        super().__init__(message)
+        self.opens_on = opens_on
 
 
 def window_guard(kind: str, action: str, opens_with: str | None = None):
@@ -34,7 +39,7 @@ def window_guard(kind: str, action: str, opens_with: str | None = None):
         try:
             timeline.check_inside(plan.scheme, plan.region, kind, action, opens_with=opens_with)
         except timeline.OutsideWindow as error:
-            raise TransitionRefused(str(error)) from error
+            raise TransitionRefused(str(error), opens_on=error.opens) from error
 
     return guard
 
@@ -66,6 +71,12 @@ class Transition:
     # False: taken only by a service as part of a larger action (e.g. paying a whole batch),
     # so it is not offered as a button of its own.
     manual: bool = True
+    # Irreversible steps: what will happen, shown on a confirmation page before the step is
+    # taken (%(plan)s, %(region)s, %(national)s, %(target)s are filled in). Empty: no page.
+    consequence: str = ""
+    # How the button looks: "primary", "secondary" or "warning" (reject is not styled like
+    # approve).
+    tone: str = "primary"
 
 
 TRANSITIONS: dict[str, Transition] = {}
@@ -116,6 +127,7 @@ register(
         PlanState.CONCEPT,
         policy.can_commit_cofinancing,
         needs_reason=True,
+        tone="secondary",
     ),
     Transition(
         "confirm_cofinancing",
@@ -136,17 +148,81 @@ register(
             rules.check_cofinancing,
             window_guard(MilestoneKind.CEDRIS_WINDOW, gettext_lazy("Indienen bij Cedris")),
         ),
+        consequence=gettext_lazy(
+            "Het plan '%(plan)s' van regio %(region)s gaat naar Cedris ter beoordeling, met een "
+            "gevraagde rijksbijdrage van %(national)s. Daarna kunt u het plan niet meer wijzigen, "
+            "tenzij Cedris om aanpassing vraagt."
+        ),
     ),
 )
 
 
 def available(plan: Plan, user) -> list[Transition]:
-    """The transitions this user could take now (guards are checked only when taken)."""
+    """The transitions this user may take from the plan's state (role and state only; options()
+    also runs the guards)."""
     return [
         t
         for t in TRANSITIONS.values()
         if t.manual and plan.state in t.sources and t.allowed(user, plan)
     ]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One step as a page or the API offers it: possible now, or refused with the reason the
+    step itself would give (and the date its window opens, if that is all it waits for)."""
+
+    transition: Transition
+    refused: str = ""
+    opens_on: datetime.date | None = None
+
+    @property
+    def possible(self) -> bool:
+        return not self.refused
+
+    def __getattr__(self, name):
+        if name == "transition":  # not set yet (copying): no recursion
+            raise AttributeError(name)
+        # code, label, needs_reason, needs_points, consequence, tone: the transition's own.
+        return getattr(self.transition, name)
+
+
+def refusal(plan: Plan, transition: Transition) -> TransitionRefused | None:
+    """Why the guards refuse this step now, or None. The same check take() makes, so a button
+    shown as possible is not refused for a rule (only for what the user types or a race)."""
+    for guard in transition.guards:
+        try:
+            guard(plan)
+        except TransitionRefused as refused:
+            return refused
+        except rules.RuleViolation as violation:
+            return TransitionRefused(violation.text)
+    return None
+
+
+def options(plan: Plan, user) -> list[Option]:
+    """Every step this user may take from the plan's state, each possible or refused with its
+    reason: the page shows refused steps disabled with the reason, the API lists them too."""
+    result = []
+    for transition in available(plan, user):
+        refused = refusal(plan, transition)
+        if refused is None:
+            result.append(Option(transition))
+        else:
+            result.append(Option(transition, str(refused), refused.opens_on))
+    return result
+
+
+def consequence(plan: Plan, transition: Transition) -> str:
+    """The confirmation page's summary of what the step will do to this plan."""
+    if not transition.consequence:
+        return ""
+    return str(transition.consequence) % {
+        "plan": plan.title,
+        "region": f"{plan.region.code} {plan.region.name}",
+        "national": rules.euro(rules.national_contribution_cents(plan)),
+        "target": PlanState(transition.target).label,
+    }
 
 
 def clean_points(points) -> tuple[str, ...]:
@@ -203,11 +279,9 @@ def _take(plan_id: int, code: str, *, user, reason: str, points: tuple[str, ...]
         raise TransitionRefused(
             _("Noem ten minste één punt bij '%(action)s'.") % {"action": transition.label}
         )
-    for guard in transition.guards:
-        try:
-            guard(locked)
-        except rules.RuleViolation as violation:
-            raise TransitionRefused(violation.text) from violation
+    refused = refusal(locked, transition)
+    if refused is not None:
+        raise refused
     before = locked.state
     locked.state = transition.target
     locked.version += 1

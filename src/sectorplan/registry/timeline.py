@@ -18,7 +18,11 @@ class Window:
 
 
 class OutsideWindow(Exception):
-    pass
+    """`opens` is set when the window has not opened yet, so a page can say when it will."""
+
+    def __init__(self, message: str, opens: datetime.date | None = None):
+        super().__init__(message)
+        self.opens = opens
 
 
 def window(scheme: Scheme, region: Region, kind: str, *, opens_with: str | None = None) -> Window:
@@ -50,7 +54,8 @@ def check_inside(scheme: Scheme, region: Region, kind: str, action: str, **kwarg
                 "action": action,
                 "opens": date_format(w.opens, "j F Y"),
                 "today": date_format(today, "j F Y"),
-            }
+            },
+            opens=w.opens,
         )
     if today > w.closes:
         if w.extended:

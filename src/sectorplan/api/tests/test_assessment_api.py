@@ -59,6 +59,9 @@ def test_review_change_request_resubmission_and_advice_through_the_api(api, acco
             "label": "Inhoudelijke toets starten",
             "needs_reason": False,
             "needs_points": False,
+            "possible": True,
+            "refused": "",
+            "opens_on": None,
         }
     ]
     assert company.get(f"{base}/transitions/").json() == []

@@ -62,7 +62,8 @@ def test_change_request_shows_on_the_plan_and_versions_compare(client, accounts,
     page = company.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "Maak de doelen meetbaar" in page and "Noem de partners" in page
     BudgetLine.objects.filter(plan=plan).update(description="Drie jobcoaches")
-    company.post(reverse("plans:transition", args=[plan.pk, "resubmit"]))
+    # Resubmitting asks first (what will happen); confirmed=1 is the confirmation page's button.
+    company.post(reverse("plans:transition", args=[plan.pk, "resubmit"]), {"confirmed": "1"})
     plan.refresh_from_db()
     assert plan.state == PlanState.RESUBMITTED
     page = company.get(reverse("assessment:versions", args=[plan.pk])).content.decode()

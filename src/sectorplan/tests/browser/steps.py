@@ -121,6 +121,18 @@ def take_step(page, label: str, reason: str | None = None) -> None:
     if reason is not None:
         form.get_by_label("Toelichting").fill(reason)
     click_and_wait(page, form.get_by_role("button", name=label, exact=True))
+    # An irreversible step first shows what will happen; the person reads it and confirms.
+    confirm = page.locator("form:has(input[name=confirmed])")
+    if confirm.count():
+        expect(page.get_by_role("heading", name="Wat er gebeurt")).to_be_visible()
+        click_and_wait(page, confirm.get_by_role("button", name=label, exact=True))
+
+
+def expect_step_refused(page, label: str, reason: str) -> None:
+    """A step the rules or the timeline would refuse is shown disabled, with its reason."""
+    button = page.locator(".transition--refused").get_by_role("button", name=label, exact=True)
+    expect(button).to_be_disabled()
+    expect(page.locator(".transition--refused").filter(has=button)).to_contain_text(reason)
 
 
 def _shown_errors(page) -> list[str]:

@@ -13,9 +13,9 @@ from .steps import (
     click_and_wait,
     create_plan,
     expect,
-    expect_error,
     expect_message,
     expect_state,
+    expect_step_refused,
     move_demo_date,
     open_plan,
     switch_language,
@@ -46,9 +46,12 @@ def write_plan(page) -> str:
     )
     expect_state(page, "Concept")
 
-    # Refused while incomplete: the rule names everything that is missing.
-    take_step(page, "Indienen bij de centrumgemeente")
-    expect_error(page, "Het plan is nog niet compleet: minstens één deelnemend SW-bedrijf")
+    # Not offered while incomplete: the disabled button names everything that is missing.
+    expect_step_refused(
+        page,
+        "Indienen bij de centrumgemeente",
+        "Het plan is nog niet compleet: minstens één deelnemend SW-bedrijf",
+    )
     expect_state(page, "Concept")
 
     add_part(
@@ -108,10 +111,10 @@ def submit_to_cedris(as_user):
     municipality = as_user(MUNICIPALITY)
     open_plan(municipality, TITLE)
     expect_state(municipality, "Ingediend bij centrumgemeente (cofinanciering gevraagd)")
-    # Rule 3: confirming before committing anything is refused with the amounts.
-    take_step(municipality, "Cofinanciering bevestigen")
-    expect_error(
+    # Rule 3: confirming before committing anything is not offered; the button says why.
+    expect_step_refused(
         municipality,
+        "Cofinanciering bevestigen",
         "Toegezegde cofinanciering is € 0,00; nodig is minstens € 120.000,00 "
         "(rijksbijdrage maal 1). Er ontbreekt € 120.000,00.",
     )
@@ -128,8 +131,11 @@ def submit_to_cedris(as_user):
     # Rule 6: in June the Cedris window is not open yet.
     company.goto(plan_url)
     expect_state(company, "Cofinanciering toegezegd")
-    take_step(company, "Indienen bij Cedris")
-    expect_error(company, "Indienen bij Cedris kan pas vanaf 1 juli 2015; het is nu 15 juni 2015.")
+    expect_step_refused(
+        company,
+        "Indienen bij Cedris",
+        "Indienen bij Cedris kan pas vanaf 1 juli 2015; het is nu 15 juni 2015.",
+    )
     expect_state(company, "Cofinanciering toegezegd")
 
     office = as_user(OFFICE)
