@@ -10,7 +10,7 @@ from sectorplan.plans.selectors import plan_money
 from sectorplan.plans.workflow import Step, TransitionRefused
 from sectorplan.registry import clock
 
-from .models import ChangeRequest, GrantDecision, PlanVersion
+from .models import ChangeRequest, GrantDecision, PlanVersion, ReviewAnswer
 from .snapshot import build_snapshot
 
 
@@ -23,13 +23,40 @@ def freeze_version(step: Step) -> None:
     version = PlanVersion.objects.create(
         plan=step.plan, number=number, snapshot=build_snapshot(step.plan), submitted_by=step.user
     )
+    carried = carry_answers(version)
     record(
         action="plan.version_frozen",
         scope=f"plan:{step.plan.pk}",
         obj=version,
         actor=step.user,
-        after={"version": number},
+        after={"version": number, "answers_carried": carried} if carried else {"version": number},
     )
+
+
+def carry_answers(version: PlanVersion) -> int:
+    """Copies Cedris's answers on the previous version to this new one, each marked with the
+    version it was given for, so the assessor re-judges only what changed. A carried answer
+    keeps the version it was first given for (carried twice still says "bij versie 1")."""
+    previous = (
+        PlanVersion.objects.filter(plan_id=version.plan_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if previous is None:
+        return 0
+    carried = [
+        ReviewAnswer(
+            version=version,
+            question_id=answer.question_id,
+            verdict=answer.verdict,
+            comment=answer.comment,
+            answered_by_id=answer.answered_by_id,
+            given_for_id=answer.given_for_id or previous.pk,
+        )
+        for answer in previous.answers.all()
+    ]
+    ReviewAnswer.objects.bulk_create(carried)
+    return len(carried)
 
 
 def record_change_request(step: Step) -> None:

@@ -7,7 +7,8 @@ from .models import Recommendation, Verdict
 
 
 class ReviewForm(forms.Form):
-    """One verdict and comment per framework question, prefilled with the current answers."""
+    """One verdict and comment per framework question, prefilled with the current answers
+    (including those carried over from an earlier version)."""
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,12 +29,18 @@ class ReviewForm(forms.Form):
                 required=False,
                 initial=answer.comment if answer else "",
             )
-            self.questions.append((question, self[verdict], self[comment]))
+            # The form saves half-filled answers, but finishing needs every verdict (and a
+            # comment with 'deels' or 'nee'): say so in the label, not "(niet verplicht)".
+            self.fields[verdict].needed_for = _("verplicht om de toets af te ronden")
+            self.fields[comment].needed_for = _("verplicht bij 'deels' of 'nee'")
+            # The fourth item: the answer carried over from an earlier version, if any.
+            carried = answer if answer is not None and answer.given_for_id else None
+            self.questions.append((question, self[verdict], self[comment], carried))
 
     def answers(self) -> dict[int, tuple[str, str]]:
         """Only questions with a verdict: a half-filled form saves what was answered."""
         result = {}
-        for question, verdict, comment in self.questions:
+        for question, verdict, comment, _carried in self.questions:
             value = self.cleaned_data.get(verdict.name)
             if value:
                 result[question.pk] = (value, self.cleaned_data.get(comment.name, ""))

@@ -15,7 +15,7 @@ from .effects import latest_version
 
 def messages_for(step: Step) -> list[tuple[str, str, str, list[str]]]:
     plan = step.plan
-    link = settings.SITE_URL.rstrip("/") + reverse("plans:detail", args=[plan.pk])
+    site = settings.SITE_URL.rstrip("/")
     change_request = None
     if step.transition.code == "request_changes":
         version = latest_version(plan)
@@ -30,7 +30,8 @@ def messages_for(step: Step) -> list[tuple[str, str, str, list[str]]]:
                 "plan": plan,
                 "awaiting": item,
                 "step": step,
-                "link": link,
+                # Straight to the page where this party does its task.
+                "link": site + (item.url or reverse("plans:detail", args=[plan.pk])),
                 "change_request": change_request,
             }
             subject = render_to_string("assessment/email/awaiting_subject.txt", context)

@@ -5,10 +5,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.accounts.models import Membership, Ministry, Organisation, OrganisationKind, Role
 from sectorplan.accounts.policy import actor_for
+from sectorplan.payments.models import BatchState, PaymentItem
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import ADVICE_STATES, PlanState
 from sectorplan.registry import clock
@@ -37,6 +39,8 @@ class Awaiting:
     # The clock's date when the answer was made: in demo mode reading the date is a query, so
     # a list of many plans reads it once (Lookups) instead of once per item.
     as_of: datetime.date | None = field(default=None, compare=False)
+    # The page where this task is done (the start page's task list and the e-mails link here).
+    url: str = field(default="", compare=False)
 
     @property
     def party_label(self) -> str:
@@ -123,12 +127,22 @@ class Lookups:
             key = (extension.scheme_id, extension.region_id, extension.kind)
             self.extensions[key] = extension.last_day
         advised = [plan.pk for plan in plans if plan.state == PlanState.ADVISED]
-        self.with_szw = set()
+        # plan id -> the submitted national plan it is in (where SZW decides on it)
+        self.with_szw: dict[int, int] = {}
         if advised:
-            self.with_szw = set(
+            self.with_szw = dict(
                 NationalPlan.plans.through.objects.filter(
                     plan_id__in=advised, nationalplan__submitted_at__isnull=False
-                ).values_list("plan_id", flat=True)
+                ).values_list("plan_id", "nationalplan_id")
+            )
+        # plan id -> the draft payment batch it is in (where BZK marks it paid)
+        granted = [plan.pk for plan in plans if plan.state == PlanState.GRANTED]
+        self.batches: dict[int, int] = {}
+        if granted:
+            self.batches = dict(
+                PaymentItem.objects.filter(
+                    plan_id__in=granted, batch__state=BatchState.DRAFT
+                ).values_list("plan_id", "batch_id")
             )
         self.missing: dict[int, frozenset[int]] = {}
         advising = [plan.pk for plan in plans if plan.state in ADVICE_STATES]
@@ -182,6 +196,7 @@ def awaiting(plan: Plan, lookups: Lookups | None = None) -> list[Awaiting]:
                     _("Besluiten: goedkeuren of afwijzen"),
                     lookups.deadline(plan, MilestoneKind.SZW_DECISION),
                     as_of=lookups.today,
+                    url=reverse("assessment:national-plan", args=[lookups.with_szw[plan.pk]]),
                 )
             )
         else:
@@ -192,12 +207,20 @@ def awaiting(plan: Plan, lookups: Lookups | None = None) -> list[Awaiting]:
                     _("Opnemen in het landelijk sectorplan en indienen bij SZW"),
                     lookups.deadline(plan, MilestoneKind.PLANS_COMPLETE),
                     as_of=lookups.today,
+                    url=reverse("assessment:national-plans"),
                 )
             )
     elif plan.state in _NEXT:
         party, action, kind = _NEXT[plan.state]
         result.append(
-            Awaiting(plan, party, action, lookups.deadline(plan, kind), as_of=lookups.today)
+            Awaiting(
+                plan,
+                party,
+                action,
+                lookups.deadline(plan, kind),
+                as_of=lookups.today,
+                url=_task_url(plan, party, lookups),
+            )
         )
     missing = lookups.missing.get(plan.pk, frozenset()) if plan.state in ADVICE_STATES else None
     if missing:
@@ -209,9 +232,29 @@ def awaiting(plan: Plan, lookups: Lookups | None = None) -> list[Awaiting]:
                 lookups.deadline(plan, MilestoneKind.PLANS_COMPLETE),
                 missing,
                 as_of=lookups.today,
+                url=reverse("assessment:review", args=[plan.pk]) + "#advies-geven",
             )
         )
     return result
+
+
+# States in which Cedris's task is done on the review page (start, answer, request changes,
+# finish); every other step of a plan is taken on the plan page.
+REVIEW_STATES = frozenset(
+    {PlanState.SUBMITTED_TO_CEDRIS, PlanState.RESUBMITTED, PlanState.IN_REVIEW}
+)
+
+
+def _task_url(plan: Plan, party: str, lookups: Lookups) -> str:
+    """The page where `party` does what the plan waits for (see awaiting())."""
+    if party == Party.OFFICE and plan.state in REVIEW_STATES:
+        return reverse("assessment:review", args=[plan.pk]) + "#toets"
+    if party == Party.BZK:
+        batch = lookups.batches.get(plan.pk)
+        if batch is not None:
+            return reverse("payments:batch", args=[batch])
+        return reverse("payments:batches")
+    return reverse("plans:detail", args=[plan.pk])
 
 
 def awaiting_many(plans) -> dict[int, list[Awaiting]]:

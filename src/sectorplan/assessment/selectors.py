@@ -35,13 +35,49 @@ class ReviewState:
     change_requests: list[ChangeRequest]
     decision: GrantDecision | None
 
+    @property
+    def previous(self) -> PlanVersion | None:
+        return self.versions[-2] if len(self.versions) > 1 else None
+
+    @property
+    def carried(self) -> list[ReviewAnswer]:
+        """Answers taken over from an earlier version and not changed since."""
+        return [a for _q, a in self.questions if a is not None and a.given_for_id]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing that stops Cedris finishing the review, with the field that fixes it."""
+
+    question: ReviewQuestion
+    problem: str
+    field_id: str  # the first radio button of the question's verdict (ReviewForm)
+
+
+def review_gaps(state: ReviewState) -> list[Gap]:
+    """What 'Toets afronden' still needs, question by question: the same two rules as
+    transitions.require_review_complete (every question answered, none with 'nee'); a carried
+    answer counts as given."""
+    gaps = []
+    for question, answer in state.questions:
+        if answer is None:
+            problem = _("nog niet beantwoord")
+        elif answer.verdict == "no":
+            problem = _("beantwoord met 'nee': vraag om aanpassing of pas het antwoord aan")
+        else:
+            continue
+        gaps.append(Gap(question, problem, f"id_verdict_{question.pk}_0"))
+    return gaps
+
 
 def review_state(plan: Plan) -> ReviewState:
     versions = list(
         PlanVersion.objects.filter(plan=plan)
         .select_related("submitted_by")
         .prefetch_related(
-            Prefetch("answers", ReviewAnswer.objects.select_related("answered_by")),
+            Prefetch(
+                "answers", ReviewAnswer.objects.select_related("answered_by", "given_for")
+            ),
             Prefetch("advice", Advice.objects.select_related("organisation", "author")),
             Prefetch("change_requests", ChangeRequest.objects.select_related("requested_by")),
         )

@@ -69,10 +69,16 @@ def answer_review(plan: Plan, *, user, answers: dict[int, tuple[str, str]]) -> i
         before = (existing.verdict, existing.comment) if existing else None
         if before == (verdict, comment):
             continue
+        # A changed answer is given for this version: it no longer says "bij versie N".
         ReviewAnswer.objects.update_or_create(
             version=version,
             question_id=question_id,
-            defaults={"verdict": verdict, "comment": comment, "answered_by": user},
+            defaults={
+                "verdict": verdict,
+                "comment": comment,
+                "answered_by": user,
+                "given_for": None,
+            },
         )
         record(
             action="plan.review_answered",

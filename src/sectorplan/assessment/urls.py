@@ -17,6 +17,7 @@ urlpatterns = [
     path("plan/<int:pk>/", views.review, name="review"),
     path("plan/<int:pk>/toets/", views.answer, name="answer"),
     path("plan/<int:pk>/advies/", views.advise, name="advise"),
+    path("plan/<int:pk>/stap/<str:code>/", views.step, name="step"),
     path("plan/<int:pk>/versies/", views.versions, name="versions"),
     path("plan/<int:pk>/beschikking.pdf", views.decision_pdf, name="decision-pdf"),
     path("plan/<int:pk>/tijdlijn/", views.timeline, name="timeline"),

@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
 from sectorplan.exports import sheet_response
+from sectorplan.plans import workflow
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
 
@@ -35,12 +37,23 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+# Cedris's steps of the review, taken on the review page next to the answers (and not on the
+# plan page): start, ask for changes with points, finish with a positive advice.
+REVIEW_STEPS = ("start_review", "request_changes", "mark_advised")
+
+
 @login_required
 def review(request, pk):
+    """The one page of the review: Cedris answers the framework, asks for changes or finishes;
+    VNG and the social partners give their advice; everyone else reads along."""
     plan = visible_plan(request, pk)
     state = selectors.review_state(plan)
     can_review = policy.can_review(request.user, plan) and plan.state == PlanState.IN_REVIEW
     can_advise = policy.can_advise(request.user, plan) and state.latest is not None
+    steps = {
+        t.code: t for t in workflow.available(plan, request.user) if t.code in REVIEW_STEPS
+    }
+    previous = state.previous
     return render(
         request,
         "assessment/review.html",
@@ -49,6 +62,12 @@ def review(request, pk):
             "review": state,
             "can_review": can_review,
             "review_form": ReviewForm(questions=state.questions) if can_review else None,
+            "gaps": selectors.review_gaps(state) if can_review else [],
+            "refused": request.GET.get("niet-af") == "1",
+            "start_step": steps.get("start_review"),
+            "changes_step": steps.get("request_changes"),
+            "finish_step": steps.get("mark_advised"),
+            "diff": compare(previous.snapshot, state.latest.snapshot) if previous else None,
             "can_advise": can_advise,
             "advice_form": AdviceForm(initial=_own_advice(request.user, state))
             if can_advise
@@ -56,6 +75,34 @@ def review(request, pk):
             "waiting": progress.awaiting(plan),
         },
     )
+
+
+@login_required
+@require_POST
+def step(request, pk, code):
+    """One of Cedris's review steps from the review page; back to the review page either way
+    (a refused finish lands on the list of what is missing, each item a link to its field)."""
+    plan = visible_plan(request, pk)
+    if code not in REVIEW_STEPS:
+        raise Http404(_("Deze stap hoort niet bij de beoordeling."))
+    url = reverse("assessment:review", args=[plan.pk])
+    try:
+        workflow.take(
+            plan,
+            code,
+            user=request.user,
+            reason=request.POST.get("reason", ""),
+            points=request.POST.get("points", ""),
+        )
+    except workflow.TransitionRefused as refused:
+        messages.error(request, str(refused))
+        if code == "mark_advised":
+            return redirect(url + "?niet-af=1#afronden")
+        return redirect(url + ("#aanpassing-vragen" if code == "request_changes" else "#toets"))
+    messages.success(
+        request, _("Gelukt: %(label)s.") % {"label": workflow.TRANSITIONS[code].label}
+    )
+    return redirect(url + "#toets")
 
 
 def _own_advice(user, state) -> dict:
@@ -80,7 +127,7 @@ def answer(request, pk):
         messages.error(request, _error_text(error) + " " + _("Er is niets opgeslagen."))
     else:
         messages.success(request, _("%(n)d antwoorden opgeslagen.") % {"n": changed})
-    return redirect("assessment:review", pk=plan.pk)
+    return redirect(reverse("assessment:review", args=[plan.pk]) + "#toets")
 
 
 @login_required
@@ -99,7 +146,7 @@ def advise(request, pk):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("Uw advies is opgeslagen."))
-    return redirect("assessment:review", pk=plan.pk)
+    return redirect(reverse("assessment:review", args=[plan.pk]) + "#advies-geven")
 
 
 def _number(value):

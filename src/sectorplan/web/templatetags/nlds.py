@@ -3,6 +3,8 @@ aria-describedby naming the help text and the error of the field, so a screen re
 both when the field gets focus (Django's own attribute names only the help text)."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -58,3 +60,18 @@ def nlds_describedby(field) -> str:
     if field.errors:
         ids.append(error_id(field))
     return " ".join(ids)
+
+
+@register.filter
+def nlds_marker(field):
+    """What the label says after its text: nothing for a required field, "(niet verplicht)" for
+    an optional one, and for a field the form may leave empty but a later step needs (an answer
+    Cedris may save half-filled but must give before finishing the review) the form field's
+    `needed_for` text, e.g. "(verplicht om de toets af te ronden)". So nothing that blocks
+    finishing is labelled optional."""
+    if field.field.required:
+        return ""
+    needed_for = getattr(field.field, "needed_for", None)
+    if needed_for:
+        return format_html(' <span class="form-field__needed">({})</span>', needed_for)
+    return format_html(' <span class="optional">({})</span>', _("niet verplicht"))
