@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from sectorplan.web.favicon import favicon
 from sectorplan.web.urls import auth_urlpatterns
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/", include("sectorplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
