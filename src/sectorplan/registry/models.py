@@ -1,16 +1,40 @@
 """The scheme and the map it is played on: regions, municipalities, SW companies."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .clock import MomentField
+
+
+class Bilingual(models.Model):
+    """Scheme data is Dutch (the regulation's words) with an English label beside it: `label`
+    and `text` give the one for the active language, Dutch when no English was given."""
+
+    name_en = models.CharField(_("naam (Engels)"), max_length=300, blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def _english() -> bool:
+        return (get_language() or "nl").startswith("en")
+
+    @property
+    def label(self) -> str:
+        return self.name_en if self.name_en and self._english() else self.name
+
+    @property
+    def text(self) -> str:
+        return self.description_en if self.description_en and self._english() else self.description
 
 
 class AllocationKey(models.TextChoices):
     STANDARD_UNITS = "standard_units", _("Naar rato van standaardeenheden (SE)")
 
 
-class Scheme(models.Model):
+class Scheme(Bilingual):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam"), unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
@@ -39,10 +63,10 @@ class Scheme(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.label
 
 
-class Theme(models.Model):
+class Theme(Bilingual):
     scheme = models.ForeignKey(
         Scheme, on_delete=models.CASCADE, related_name="themes", verbose_name=_("regeling")
     )
@@ -61,10 +85,10 @@ class Theme(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.label}"
 
 
-class ActivityType(models.Model):
+class ActivityType(Bilingual):
     """One entry of the scheme's activity taxonomy; its theme is fixed by the taxonomy."""
 
     theme = models.ForeignKey(
@@ -84,7 +108,7 @@ class ActivityType(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label
 
 
 class MilestoneKind(models.TextChoices):
