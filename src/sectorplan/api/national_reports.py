@@ -25,7 +25,7 @@ from sectorplan.monitoring import national_report as national
 from sectorplan.monitoring.models import (
     REPORT_KIND_CHOICES,
     REPORT_KINDS,
-    GenerationState,
+    REPORT_STATES,
     NationalReport,
 )
 from sectorplan.registry.models import Scheme
@@ -51,7 +51,8 @@ class NationalReportSerializer(serializers.Serializer):
     moment_label = serializers.CharField()
     # A CharField: a ChoiceField named "state" collides with the plans' state enum in the schema.
     state = serializers.CharField(
-        help_text="One of: " + ", ".join(GenerationState.values) + " (idle: not made yet)."
+        help_text="One of: " + ", ".join(REPORT_STATES) + " (idle: not made yet). The other "
+        "states are those of the background job that makes the files (it is listed at /taken/)."
     )
     state_label = serializers.CharField()
     progress = serializers.IntegerField(help_text="0..100, while the files are being made.")
@@ -84,7 +85,7 @@ class TextsSerializer(serializers.Serializer):
 
 def _data(report: NationalReport, request) -> dict:
     texts = {code: (report.texts or {}).get(code, "") for code in national.SECTION_CODES}
-    ready = report.pk is not None and report.state == GenerationState.DONE
+    ready = report.pk is not None and report.ready
     args = [report.scheme.slug, report.kind]
 
     def link(fmt):
@@ -98,7 +99,7 @@ def _data(report: NationalReport, request) -> dict:
         "moment": report.kind,
         "moment_label": str(report.get_kind_display()),
         "state": report.state,
-        "state_label": str(report.get_state_display()),
+        "state_label": report.get_state_display(),
         "progress": report.progress,
         "error": report.error,
         "generated_at": report.generated_at.isoformat() if report.generated_at else None,
@@ -126,7 +127,7 @@ def _report(slug: str, moment: str, *, create: bool = False) -> NationalReport:
         raise Http404(_("Onbekend evaluatiemoment."))
     if create:
         return NationalReport.objects.get_or_create(scheme=scheme, kind=moment)[0]
-    found = NationalReport.objects.filter(scheme=scheme, kind=moment).first()
+    found = NationalReport.objects.filter(scheme=scheme, kind=moment).select_related("job").first()
     return found or NationalReport(scheme=scheme, kind=moment)
 
 
@@ -138,7 +139,9 @@ class NationalReportListView(APIView):
     def get(self, request, slug):
         _allowed(request.user)
         scheme = get_object_or_404(Scheme, slug=slug)
-        found = {r.kind: r for r in NationalReport.objects.filter(scheme=scheme)}
+        found = {
+            r.kind: r for r in NationalReport.objects.filter(scheme=scheme).select_related("job")
+        }
         reports = [
             found.get(k.value) or NationalReport(scheme=scheme, kind=k) for k in REPORT_KINDS
         ]
@@ -196,7 +199,7 @@ class NationalReportFileView(APIView):
             raise Http404(_("Kies pdf of xlsx."))
         report = _report(slug, moment)
         content = report.pdf if fmt == "pdf" else report.xlsx
-        if report.pk is None or report.state != GenerationState.DONE or not content:
+        if report.pk is None or not report.ready or not content:
             raise Http404(_("Deze rapportage is nog niet gemaakt."))
         response = HttpResponse(bytes(content), content_type=FILE_TYPES[fmt])
         name = f"{moment}-{report.scheme.slug}.{fmt}"

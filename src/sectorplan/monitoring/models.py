@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan.jobs.models import JobState
 from sectorplan.registry.clock import MomentField
 from sectorplan.registry.models import MilestoneKind
 
@@ -170,12 +171,10 @@ class ReportReminder(models.Model):
         return f"{self.plan}: {self.get_kind_display()}"
 
 
-class GenerationState(models.TextChoices):
-    IDLE = "idle", _("Nog niet gemaakt")
-    QUEUED = "queued", _("In de wachtrij")
-    RUNNING = "running", _("Wordt gemaakt")
-    DONE = "done", _("Klaar")
-    FAILED = "failed", _("Mislukt")
+# Not made yet: no generation job and no files. Every other state is the state of the report's
+# latest background job (jobs.JobState: queued, running, done, failed).
+NOT_MADE = "idle"
+REPORT_STATES = (NOT_MADE, *JobState.values)
 
 
 class NationalReport(models.Model):
@@ -187,11 +186,16 @@ class NationalReport(models.Model):
     )
     kind = models.CharField(_("evaluatiemoment"), max_length=40, choices=REPORT_KIND_CHOICES)
     texts = models.JSONField(_("eigen tekst per onderdeel"), default=dict, blank=True)
-    state = models.CharField(
-        _("stand"), max_length=20, choices=GenerationState.choices, default=GenerationState.IDLE
+    # The latest making of the files, a job like every other background job (on /taken/, with
+    # its state, progress and message); none until Cedris first makes the report.
+    job = models.ForeignKey(
+        "jobs.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatste taak"),
     )
-    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
-    error = models.TextField(_("foutmelding"), blank=True)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True)
     xlsx = models.BinaryField(_("XLSX-bijlage"), null=True, blank=True)
     generated_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
@@ -207,3 +211,34 @@ class NationalReport(models.Model):
 
     def __str__(self):
         return f"{self.scheme}: {self.get_kind_display()}"
+
+    # State, progress and message come from the job; a report made without one (a test, or
+    # before jobs existed) is done when it has its files.
+    @property
+    def state(self) -> str:
+        if self.job_id:
+            return self.job.state
+        return JobState.DONE.value if self.pdf else NOT_MADE
+
+    def get_state_display(self) -> str:
+        if self.state == NOT_MADE:
+            return str(_("Nog niet gemaakt"))
+        return str(JobState(self.state).label)
+
+    @property
+    def progress(self) -> int:
+        if self.job_id:
+            return self.job.progress
+        return 100 if self.pdf else 0
+
+    @property
+    def error(self) -> str:
+        return self.job.message_text() if self.job_id and self.state == JobState.FAILED else ""
+
+    @property
+    def busy(self) -> bool:
+        return self.state in (JobState.QUEUED, JobState.RUNNING)
+
+    @property
+    def ready(self) -> bool:
+        return self.state == JobState.DONE and bool(self.pdf)

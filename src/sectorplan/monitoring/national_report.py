@@ -5,6 +5,7 @@ accessible PDF (PDF/UA-1, WeasyPrint, no network fetches) and an XLSX annex, mad
 background (a task run by a worker process) while the page shows its progress."""
 
 import io
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -13,22 +14,23 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django_tasks import task
+from django.utils.translation import gettext_lazy, gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from sectorplan.audit.services import record
 from sectorplan.exports import neutralise
-from sectorplan.jobs.tasks import enqueue
+from sectorplan.jobs.models import JobKind
+from sectorplan.jobs.services import JobFailed, Outcome, complete, start_job
 from sectorplan.registry import clock
 from sectorplan.registry.models import MilestoneKind
 
 from . import measures
 from . import report_selectors as selectors
 from .charts import activity_chart
-from .models import GenerationState, NationalReport, ProgressReport, ReportState
+from .models import NationalReport, ProgressReport, ReportState
 from .regionmap import region_map_svg
+from .reports import SLUGS
 from .selectors import activity_overview
 from .summary import introduction, summary
 
@@ -41,6 +43,7 @@ SECTIONS = [
     ("practice", gettext_lazy("Opvallende goede voorbeelden")),
 ]
 SECTION_CODES = [code for code, _label in SECTIONS]
+logger = logging.getLogger(__name__)
 
 
 def compile_data(report: NationalReport) -> dict:
@@ -223,56 +226,82 @@ def render_xlsx(data: dict) -> bytes:
     return buffer.getvalue()
 
 
-def _step(report: NationalReport, progress: int, **fields) -> None:
-    NationalReport.objects.filter(pk=report.pk).update(progress=progress, **fields)
+def make_files(report: NationalReport, progress=lambda percent: None) -> tuple[bytes, bytes]:
+    """The PDF and the XLSX annex, reporting how far it is (0..100) as it goes."""
+    data = compile_data(report)
+    progress(40)
+    xlsx = render_xlsx(data)
+    progress(60)
+    pdf = render_pdf(data)
+    progress(95)
+    return pdf, xlsx
+
+
+def _store(report: NationalReport, pdf: bytes, xlsx: bytes) -> None:
+    NationalReport.objects.filter(pk=report.pk).update(
+        pdf=pdf, xlsx=xlsx, generated_at=clock.now(), updated_at=clock.now()
+    )
 
 
 def generate(pk: int) -> None:
-    """Makes the PDF and the annex, writing its progress as it goes (the page polls it)."""
+    """Makes and stores the files at once, in this process (tests, the console)."""
     report = NationalReport.objects.select_related("scheme").get(pk=pk)
+    _store(report, *make_files(report))
+
+
+def run_national_report(job, progress) -> None:
+    """The handler of a NATIONAL_REPORT job (jobs.tasks.run_job, on a worker): the job carries
+    the state, progress and message the pages show; the files go on the report."""
+    report = NationalReport.objects.select_related("scheme").get(pk=job.params["report"])
     try:
-        _step(report, 10, state=GenerationState.RUNNING, error="")
-        data = compile_data(report)
-        _step(report, 40)
-        xlsx = render_xlsx(data)
-        _step(report, 60)
-        pdf = render_pdf(data)
-        _step(
-            report,
-            100,
-            state=GenerationState.DONE,
-            pdf=pdf,
-            xlsx=xlsx,
-            generated_at=clock.now(),
-        )
+        pdf, xlsx = make_files(report, progress)
     except Exception as error:  # shown on the page; the office can try again
-        _step(report, 0, state=GenerationState.FAILED, error=str(error)[:2000])
-        raise
+        logger.exception("national report %s failed", report.pk)
+        raise JobFailed(
+            gettext_noop(
+                "Het maken van de rapportage mislukte: %(error)s. Probeer het opnieuw; lukt het "
+                "dan nog niet, meld het aan de beheerder met het nummer van deze taak."
+            ),
+            {"error": str(error)[:500]},
+        ) from error
+    with transaction.atomic():
+        _store(report, pdf, xlsx)
+        complete(
+            job,
+            Outcome(
+                gettext_noop("De PDF en de XLSX-bijlage zijn gemaakt."),
+                result_url=page_url(report),
+            ),
+        )
 
 
-@task()
-def _in_background(pk: int) -> None:
-    """The task a `db_worker` runs (it also looks after the database connection). generate()
-    writes the progress and any error on the report; re-raising marks the task failed too."""
-    generate(pk)
+def page_url(report: NationalReport) -> str:
+    return (
+        reverse("monitoring:national-report", args=[SLUGS[MilestoneKind(report.kind)]])
+        + f"?regeling={report.scheme.slug}"
+    )
 
 
 def start(report: NationalReport, *, user) -> NationalReport:
-    """Queues the generation as a background task with this transaction; a worker process runs
-    it (any app server's page then shows its progress, stored on the report)."""
+    """Starts a job that makes the files (queued with this transaction; a worker runs it). While
+    one is queued or running, starting again changes nothing."""
     with transaction.atomic():
         locked = NationalReport.objects.select_for_update().get(pk=report.pk)
-        if locked.state in (GenerationState.QUEUED, GenerationState.RUNNING):
+        if locked.busy:
             return locked
-        locked.state, locked.progress, locked.error = GenerationState.QUEUED, 0, ""
-        locked.save(update_fields=["state", "progress", "error", "updated_at"])
+        locked.job = start_job(
+            JobKind.NATIONAL_REPORT,
+            user=user,
+            params={"report": locked.pk, "scheme": report.scheme.slug, "moment": locked.kind},
+        )
+        locked.save(update_fields=["job", "updated_at"])
         record(
             action="national_report.generation_started",
             obj=locked,
             actor=user,
             scope=f"national-report:{locked.pk}",
+            after={"job": locked.job.pk},
         )
-        enqueue(_in_background, locked.pk)
     return locked
 
 

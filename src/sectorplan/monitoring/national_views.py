@@ -5,17 +5,20 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
 from sectorplan.exports import XLSX_TYPE
+from sectorplan.jobs.selectors import status as job_status
 from sectorplan.registry.models import Scheme
 
 from . import national_report as national
-from .models import GenerationState, NationalReport
+from .models import NationalReport
 from .report_views import _kind
 
 
@@ -38,10 +41,11 @@ def _report(request, moment, *, create=False) -> NationalReport:
     scheme = get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
     if create:
         return NationalReport.objects.get_or_create(scheme=scheme, kind=kind)[0]
-    found = NationalReport.objects.filter(scheme=scheme, kind=kind).first()
+    found = NationalReport.objects.filter(scheme=scheme, kind=kind).select_related("job").first()
     return found or NationalReport(scheme=scheme, kind=kind)
 
 
+@never_cache
 @login_required
 def national_report(request, moment):
     may_compile = policy.can_compile_national_reports(request.user)
@@ -60,10 +64,25 @@ def national_report(request, moment):
             "report": report,
             "moment": moment,
             "form": form if may_compile else None,
-            "busy": report.state in (GenerationState.QUEUED, GenerationState.RUNNING),
-            "ready": report.state == GenerationState.DONE,
+            "busy": report.busy,
+            "ready": report.ready,
+            "status_url": (
+                reverse("monitoring:national-report-status", args=[moment])
+                + f"?regeling={report.scheme.slug}"
+            ),
         },
     )
+
+
+@never_cache
+@login_required
+def national_report_status(request, moment):
+    """The JSON the page's script (job-progress.js, as on the job page) polls while the files
+    are made; for whoever may see the report, also SZW, who did not start the job."""
+    report = _report(request, moment)
+    if report.job is None:
+        raise Http404(_("Deze rapportage is nog niet gemaakt."))
+    return JsonResponse(job_status(report.job))
 
 
 @require_POST
@@ -83,7 +102,7 @@ def national_report_file(request, moment, fmt):
         raise Http404(_("Kies pdf of xlsx."))
     report = _report(request, moment)
     content = report.pdf if fmt == "pdf" else report.xlsx
-    if report.pk is None or report.state != GenerationState.DONE or not content:
+    if report.pk is None or not report.ready or not content:
         raise Http404(_("Deze rapportage is nog niet gemaakt."))
     response = HttpResponse(
         bytes(content), content_type="application/pdf" if fmt == "pdf" else XLSX_TYPE

@@ -63,6 +63,11 @@ urlpatterns = [
         name="national-report-generate",
     ),
     path(
+        "landelijk/<slug:moment>/stand/",
+        national_views.national_report_status,
+        name="national-report-status",
+    ),
+    path(
         "landelijk/<slug:moment>/rapportage.<str:fmt>",
         national_views.national_report_file,
         name="national-report-file",

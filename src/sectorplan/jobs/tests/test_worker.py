@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from sectorplan.jobs import services
 from sectorplan.jobs.models import JobKind, JobState
 from sectorplan.monitoring import national_report
-from sectorplan.monitoring.models import GenerationState, NationalReport
+from sectorplan.monitoring.models import NationalReport
 from sectorplan.registry.models import MilestoneKind, Region
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +58,8 @@ def test_the_national_report_is_made_by_the_worker(scheme, accounts, settings):
     report = NationalReport.objects.create(scheme=scheme, kind=MilestoneKind.INTERIM_REPORT_1)
     national_report.start(report, user=accounts["cedris"])
     report.refresh_from_db()
-    assert report.state == GenerationState.QUEUED
+    assert report.state == JobState.QUEUED
     run_worker()
     report.refresh_from_db()
-    assert report.state == GenerationState.DONE, report.error
+    assert report.state == JobState.DONE, report.error
     assert bytes(report.pdf).startswith(b"%PDF") and report.progress == 100

@@ -12,9 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from sectorplan.jobs.models import JobState
 from sectorplan.monitoring import measures
 from sectorplan.monitoring import national_report as national
-from sectorplan.monitoring.models import GenerationState, NationalReport
+from sectorplan.monitoring.models import NationalReport
 from sectorplan.monitoring.report_selectors import progress_by_region, region_shares
 from sectorplan.monitoring.selectors import activity_overview
 
@@ -78,7 +79,7 @@ def test_the_pdf_and_annex_of_each_moment_hold_its_counts(two_moments, scheme):
         report = NationalReport.objects.create(scheme=scheme, kind=kind)
         national.generate(report.pk)
         report.refresh_from_db()
-        assert report.state == GenerationState.DONE, report.error
+        assert report.state == JobState.DONE, report.error
         made[kind] = report
     first, second = (_pdf_text(made[k].pdf) for k in (INTERIM_1, INTERIM_2))
     assert "Samengesteld uit 2 ingediende voortgangsrapportages van de 2 goedgekeurde" in first

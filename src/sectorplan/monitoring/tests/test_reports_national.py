@@ -10,10 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from sectorplan.jobs.models import JobKind, JobState
 from sectorplan.monitoring import national_report as national
 from sectorplan.monitoring.models import (
     ActivityProgress,
-    GenerationState,
     GoalProgress,
     NationalReport,
     ProgressReport,
@@ -66,7 +66,11 @@ def test_the_pdf_and_annex_for_35_regions(
         national.start(report, user=accounts["cedris"])
     elapsed = time.perf_counter() - started
     report.refresh_from_db()
-    assert report.state == GenerationState.DONE and report.progress == 100, report.error
+    assert report.state == JobState.DONE and report.progress == 100, report.error
+    # The making is a job like every other: on /taken/, with its own page linking back here.
+    job = report.job
+    assert job.kind == JobKind.NATIONAL_REPORT and job.started_by == accounts["cedris"]
+    assert job.result_url == "/monitoring/rapportages/landelijk/tussenrapportage-1/?regeling=sw2015"
     assert elapsed < 10, elapsed
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.pdf)).pages)
     text = " ".join(text.split())
