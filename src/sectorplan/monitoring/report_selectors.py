@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.accounts.models import Ministry, OrganisationKind
+from sectorplan.assessment.progress import Awaiting, Party
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
 from sectorplan.registry import clock
@@ -125,6 +127,32 @@ def due_items(plans, today: datetime.date | None = None) -> list[Due]:
         for (pk, kind), (last_day, extended) in deadlines(plans).items()
     ]
     return sorted(items, key=lambda d: (d.deadline, d.plan.region.code, d.plan.title, d.kind))
+
+
+def report_tasks(user, plans, today: datetime.date | None = None) -> list[Awaiting]:
+    """The progress reports this user writes and has not submitted, for the start page's "Wat
+    op mij wacht" (issue 14: on 15 January 2016 the report due on 31 January was missing):
+    every overdue one, and per plan the next one due. Awaiting items, like the plan steps."""
+    writable = [plan for plan in plans if policy.can_write_progress_report(user, plan)]
+    if not writable:
+        return []
+    tasks, has_next = [], set()
+    for due in due_items(writable, today):
+        if due.is_submitted or (not due.is_overdue and due.plan.pk in has_next):
+            continue
+        if not due.is_overdue:
+            has_next.add(due.plan.pk)
+        tasks.append(
+            Awaiting(
+                due.plan,
+                Party.COMPANIES,
+                _("%(moment)s indienen") % {"moment": due.kind_label},
+                due.deadline,
+                as_of=due.today,
+                url=reverse("monitoring:report-edit", args=[due.plan.pk, due.slug]),
+            )
+        )
+    return tasks
 
 
 def late_list(scheme=None, *, within_days: int = DUE_SOON_DAYS, today=None) -> list[Due]:

@@ -62,30 +62,49 @@ def lock_region(region_id: int) -> Region:
     return Region.objects.select_for_update().get(pk=region_id)
 
 
-def check_region_reservation(plan: Plan) -> None:
-    """Rule 2: all plans of a region together never request more than its reservation."""
+def check_region_reservation(plan: Plan, added_cents: int | None = None) -> None:
+    """Rule 2: all plans of a region together never request more than its reservation. The
+    refusal says how much is still free, not how much is too much: `added_cents` is what the
+    change being made adds (a budget line), so the message can say what still fits."""
     reservation = region_reservation_cents(plan.region, plan.scheme)
     if reservation is None:
         raise RuleViolation(
             None, _("Voor deze regeling is nog geen verdeling per regio gemaakt.")
         )
     requested = region_requested_cents(plan.region, plan.scheme)
-    if requested > reservation:
-        raise RuleViolation(
-            "national_contribution_cents",
-            _(
-                "De plannen van regio %(code)s %(region)s vragen samen %(requested)s "
-                "rijksbijdrage; de reservering van de regio is %(reservation)s. "
-                "Dat is %(excess)s te veel."
-            )
-            % {
-                "code": plan.region.code,
-                "region": plan.region.name,
-                "requested": euro(requested),
-                "reservation": euro(reservation),
-                "excess": euro(requested - reservation),
-            },
+    if requested <= reservation:
+        return
+    values = {
+        "code": plan.region.code,
+        "region": plan.region.name,
+        "reservation": euro(reservation),
+    }
+    if added_cents is not None:
+        before = requested - added_cents
+        values |= {
+            "free": euro(max(0, reservation - before)),
+            "requested": euro(before),
+            "asked": euro(added_cents),
+        }
+        message = _(
+            "Er is in de reservering van regio %(code)s %(region)s nog %(free)s rijksbijdrage "
+            "vrij (reservering %(reservation)s, waarvan de plannen van de regio al "
+            "%(requested)s vragen). Deze wijziging vraagt er %(asked)s bij; vraag ten hoogste "
+            "%(free)s meer."
         )
+    else:
+        own = national_contribution_cents(plan)
+        values |= {
+            "free": euro(max(0, reservation - (requested - own))),
+            "requested": euro(requested - own),
+            "asked": euro(own),
+        }
+        message = _(
+            "Voor dit plan is in de reservering van regio %(code)s %(region)s nog ten hoogste "
+            "%(free)s rijksbijdrage vrij (reservering %(reservation)s, waarvan de andere plannen "
+            "van de regio al %(requested)s vragen); het plan vraagt %(asked)s."
+        )
+    raise RuleViolation("national_contribution_cents", message % values)
 
 
 def check_cofinancing(plan: Plan) -> None:

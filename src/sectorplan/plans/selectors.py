@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from sectorplan.allocation.selectors import required_cofinancing_cents
 from sectorplan.audit.models import AuditEvent
 
+from . import rules
 from .models import Activity, BudgetLine, Commitment, CommitmentStatus, Plan
 
 
@@ -47,6 +48,31 @@ def plan_money(plan: Plan) -> Money:
             national, plan.scheme.cofinancing_ratio
         ),
     )
+
+
+@dataclass(frozen=True)
+class RegionRoom:
+    """The region's reservation (rule 2), what all its plans ask (rejected ones excepted) and
+    what is left, as the plan page shows it beside the budget."""
+
+    reservation_cents: int
+    requested_cents: int
+
+    @property
+    def free_cents(self) -> int:
+        return max(0, self.reservation_cents - self.requested_cents)
+
+    @property
+    def over_cents(self) -> int:
+        return max(0, self.requested_cents - self.reservation_cents)
+
+
+def region_room(plan: Plan) -> RegionRoom | None:
+    """None while the scheme has no allocation yet."""
+    reservation = rules.region_reservation_cents(plan.region, plan.scheme)
+    if reservation is None:
+        return None
+    return RegionRoom(reservation, rules.region_requested_cents(plan.region, plan.scheme))
 
 
 def _plan_sum(model, field: str, **filters):

@@ -133,9 +133,10 @@ def _check_rules(plan: Plan, part) -> None:
         rules.check_company_in_region(plan, part.sw_company)
 
 
-def _after_write(plan: Plan, model) -> None:
+def _after_write(plan: Plan, model, added_cents: int = 0) -> None:
+    """added_cents: the national contribution this write adds (so a refusal says what fits)."""
     if model is BudgetLine:
-        rules.check_region_reservation(plan)
+        rules.check_region_reservation(plan, added_cents)
 
 
 @transaction.atomic
@@ -153,7 +154,7 @@ def add_part(plan: Plan, model, *, user, **fields):
     part.full_clean()
     _check_rules(locked, part)
     part.save()
-    _after_write(locked, model)
+    _after_write(locked, model, getattr(part, "national_contribution_cents", 0))
     record(
         action=f"{model._meta.model_name}.created",
         scope=f"plan:{locked.pk}",
@@ -178,6 +179,7 @@ def change_part(part, *, user, version: int, **fields):
     if current.version != version:
         raise EditConflict(current, current)
     before = snapshot(current, PART_FIELDS[model])
+    national_before = getattr(current, "national_contribution_cents", 0)
     for name, value in fields.items():
         if name not in PART_FIELDS[model]:
             raise ValueError(f"Veld {name} is niet te wijzigen.")
@@ -191,7 +193,7 @@ def change_part(part, *, user, version: int, **fields):
     current.full_clean()
     _check_rules(plan, current)
     current.save()
-    _after_write(plan, model)
+    _after_write(plan, model, getattr(current, "national_contribution_cents", 0) - national_before)
     record(
         action=f"{model._meta.model_name}.changed",
         scope=f"plan:{plan.pk}",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
+from sectorplan.assessment.progress import REVIEW_STEPS
 from sectorplan.registry.models import Region, Scheme
 
 from . import attachments, selectors, services, workflow
@@ -90,17 +91,22 @@ def _scheme_for_create(request):
 @login_required
 def plan_detail(request, pk):
     plan = _visible_plan(request, pk)
+    options = workflow.options(plan, request.user)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
             "money": selectors.plan_money(plan),
+            "region_room": selectors.region_room(plan),
             "activities_by_theme": selectors.activities_by_theme(plan),
             "history": selectors.plan_history(plan),
             "can_edit": policy.can_edit_plan(request.user, plan),
             "can_commit": policy.can_commit_cofinancing(request.user, plan),
-            "transitions": workflow.options(plan, request.user),
+            # Cedris's review steps are taken on the review page, beside the answers; here only
+            # a pointer to it (one page for the whole review).
+            "transitions": [o for o in options if o.code not in REVIEW_STEPS],
+            "review_step": any(o.code in REVIEW_STEPS for o in options),
             "transition_form": TransitionForm(),
         },
     )

@@ -1,3 +1,5 @@
+import datetime
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -8,6 +10,7 @@ from sectorplan.allocation.exports import budget_sheet
 from sectorplan.allocation.selectors import SORT_KEYS, budget
 from sectorplan.assessment import progress
 from sectorplan.exports import csv_response, xlsx_response
+from sectorplan.monitoring.report_selectors import report_tasks
 from sectorplan.registry.models import Scheme
 
 
@@ -67,7 +70,11 @@ def home(request):
         plans = policy.visible_plans(request.user).select_related(
             "scheme", "region__central_municipality"
         )
-        context["awaiting"] = progress.tasks_for(request.user, plans)
+        # Plan steps and progress reports in one list, soonest deadline first.
+        context["awaiting"] = sorted(
+            progress.tasks_for(request.user, plans) + report_tasks(request.user, plans),
+            key=lambda t: (t.deadline or datetime.date.max, str(t.plan)),
+        )
     return render(request, "web/home.html", context)
 
 

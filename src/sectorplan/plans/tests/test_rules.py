@@ -30,8 +30,33 @@ def test_rule_2_a_region_never_requests_more_than_its_reservation(accounts):
     services.add_part(second, BudgetLine, user=company, national_contribution_cents=100, **LINE)
     with pytest.raises(RuleViolation) as refused:
         services.add_part(second, BudgetLine, user=company, national_contribution_cents=1, **LINE)
-    assert "AM19 Holland Rijnland" in refused.value.text and "€ 0,01 te veel" in refused.value.text
+    assert "AM19 Holland Rijnland" in refused.value.text
+    assert "nog € 0,00 rijksbijdrage vrij" in refused.value.text
     assert BudgetLine.objects.count() == 2
+
+
+def test_rule_2_refusal_says_how_much_is_still_free(accounts):
+    """Issue 14: the company needs what still fits, not how much it is over."""
+    company = accounts["bedrijf-dzb-leiden"]
+    plan = PlanFactory()
+    services.add_part(
+        plan, BudgetLine, user=company, national_contribution_cents=reservation() - 100, **LINE
+    )
+    with pytest.raises(RuleViolation) as refused:
+        services.add_part(plan, BudgetLine, user=company, national_contribution_cents=150, **LINE)
+    text = refused.value.text
+    assert "nog € 1,00 rijksbijdrage vrij" in text and "vraag ten hoogste € 1,00 meer" in text
+    assert "te veel" not in text
+    line = plan.budget_lines.get()
+    with pytest.raises(RuleViolation) as refused:
+        services.change_part(
+            line,
+            user=company,
+            version=line.version,
+            national_contribution_cents=line.national_contribution_cents + 250,
+        )
+    assert "nog € 1,00 rijksbijdrage vrij" in refused.value.text
+    assert "er € 2,50 bij" in refused.value.text
 
 
 def test_rule_2_counts_only_the_region_and_not_rejected_plans(accounts):

@@ -130,9 +130,11 @@ def take_step(page, label: str, reason: str | None = None) -> None:
 
 def expect_step_refused(page, label: str, reason: str) -> None:
     """A step the rules or the timeline would refuse is shown disabled, with its reason."""
-    button = page.locator(".transition--refused").get_by_role("button", name=label, exact=True)
-    expect(button).to_be_disabled()
-    expect(page.locator(".transition--refused").filter(has=button)).to_contain_text(reason)
+    step = page.locator(".transition--refused").filter(
+        has=page.get_by_role("button", name=label, exact=True)
+    )
+    expect(step.get_by_role("button", name=label, exact=True)).to_be_disabled()
+    expect(step).to_contain_text(reason)
 
 
 def _shown_errors(page) -> list[str]:
