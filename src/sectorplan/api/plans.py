@@ -129,6 +129,13 @@ class Pages(PageNumberPagination):
     page_size_query_param = "per_pagina"
     max_page_size = 500
 
+    def paginate_queryset(self, queryset, request, view=None):
+        # A page past the end is bad input (400, as the schema says), not a missing path.
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            raise ValidationError({"pagina": [_("Deze pagina bestaat niet.")]}) from None
+
 
 class PlanViewSet(
     mixins.ListModelMixin,

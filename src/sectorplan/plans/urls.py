@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import office_views, views
+from . import list_views, office_views, views
 
 app_name = "plans"
 
 urlpatterns = [
-    path("", views.plan_list, name="list"),
+    path("", list_views.plan_list, name="list"),
+    path("export.<str:fmt>", list_views.plan_list_export, name="list-export"),
     path("nieuw/", views.plan_create, name="create"),
     path("regios/", office_views.dashboard, name="dashboard"),
     path("regios.<str:fmt>", office_views.dashboard_export, name="dashboard-export"),

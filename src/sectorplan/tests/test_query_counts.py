@@ -109,6 +109,11 @@ SCHEME_URLS = [
     reverse("api:scheme-progress", args=["sw2015"]),
     reverse("plans:list"),
     reverse("api:plan-list"),
+    # Issue 15: filters, search, sort and pages cost the same however many plans match.
+    reverse("plans:list") + "?wacht_op=mij&sorteer=uiterste_datum",
+    reverse("plans:list") + "?q=leiden&te_laat=nee&status=concept&sorteer=-status",
+    reverse("plans:list") + "?regio=AM19&wacht_op=assessors&demo=nee",
+    reverse("api:plan-list") + "?wacht_op=office&sorteer=-uiterste_datum",
 ]
 
 

@@ -1,0 +1,161 @@
+"""Who a plan waits for, its deadline and whether it is late, asked of the database: the same
+answer as progress.awaiting() (built from the same table, progress._NEXT), but as annotations
+on a queryset, so lists can filter, sort, count and page on it without building every plan in
+Python (issue 15). progress.awaiting() stays the answer for one plan and for the few rows a
+page shows; tests/test_queues.py proves the two agree."""
+
+import datetime
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from sectorplan.accounts.models import Ministry, Organisation, OrganisationKind
+from sectorplan.accounts.policy import actor_for
+from sectorplan.plans.states import ADVICE_STATES, PlanState
+from sectorplan.registry import clock
+from sectorplan.registry.models import DeadlineExtension, Milestone, MilestoneKind
+
+from .models import Advice, NationalPlan, PlanVersion
+from .progress import _NEXT, Party
+
+# The filter value that means "what waits for me" (the start page's task list, in full).
+MINE = "mij"
+
+
+def _sent_to_szw():
+    return Exists(
+        NationalPlan.plans.through.objects.filter(
+            plan_id=OuterRef("pk"), nationalplan__submitted_at__isnull=False
+        )
+    )
+
+
+def _by_state(pick, advised_szw, advised_office, output_field):
+    """A CASE over the plan's state from progress._NEXT; advised plans wait for SZW once their
+    national plan was submitted, for Cedris before."""
+    return Case(
+        When(state=PlanState.ADVISED, sent_to_szw=True, then=Value(advised_szw)),
+        When(state=PlanState.ADVISED, then=Value(advised_office)),
+        *[When(state=state, then=Value(str(pick(entry)))) for state, entry in _NEXT.items()],
+        default=Value(None),
+        output_field=output_field,
+    )
+
+
+def with_waiting(plans: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Annotates waits_for (a Party value or None), deadline (the region's extension, else the
+    scheme's milestone), is_late and advice_owed (an assessor organisation has not advised the
+    latest version while advice is asked)."""
+    today = today or clock.today()
+    plans = plans.annotate(
+        sent_to_szw=_sent_to_szw(),
+        latest_version_id=Subquery(
+            PlanVersion.objects.filter(plan_id=OuterRef("pk"))
+            .order_by("-number")
+            .values("pk")[:1]
+        ),
+    )
+    plans = plans.annotate(
+        waits_for=_by_state(
+            lambda entry: entry[0], Party.SZW, Party.OFFICE, CharField(max_length=20)
+        ),
+        deadline_kind=_by_state(
+            lambda entry: entry[2],
+            MilestoneKind.SZW_DECISION,
+            MilestoneKind.PLANS_COMPLETE,
+            CharField(max_length=40),
+        ),
+        advice_owed=Case(
+            When(
+                Q(state__in=ADVICE_STATES, latest_version_id__isnull=False)
+                & Exists(
+                    Organisation.objects.filter(kind=OrganisationKind.ASSESSOR).exclude(
+                        Exists(
+                            Advice.objects.filter(
+                                organisation_id=OuterRef("pk"),
+                                version_id=OuterRef(OuterRef("latest_version_id")),
+                            )
+                        )
+                    )
+                ),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+    extension = (
+        DeadlineExtension.objects.filter(
+            scheme_id=OuterRef("scheme_id"),
+            region_id=OuterRef("region_id"),
+            kind=OuterRef("deadline_kind"),
+        )
+        .order_by("-granted_at", "-pk")
+        .values("last_day")[:1]
+    )
+    milestone = Milestone.objects.filter(
+        scheme_id=OuterRef("scheme_id"), kind=OuterRef("deadline_kind")
+    ).values(last=Coalesce("ends_on", "starts_on"))[:1]
+    plans = plans.annotate(
+        deadline=Coalesce(Subquery(extension), Subquery(milestone), output_field=DateField())
+    )
+    return plans.annotate(
+        is_late=Case(
+            When(waits_for__isnull=False, deadline__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def waiting_for(plans: QuerySet, party: str) -> QuerySet:
+    """Plans (annotated by with_waiting) that wait for this party: assessors while any of them
+    still owes advice, the others by the plan's next step."""
+    if party == Party.ASSESSORS:
+        return plans.filter(advice_owed=True)
+    return plans.filter(waits_for=party)
+
+
+def waiting_for_user(plans: QuerySet, user) -> QuerySet:
+    """Plans (annotated by with_waiting) with a step this user acts on: the rule of
+    progress.party_of and tasks_for, as a filter. Only people who may write act."""
+    actor = actor_for(user)
+    if not actor.writes:
+        return plans.none()
+    if actor.kind == OrganisationKind.COMPANY:
+        return plans.filter(waits_for=Party.COMPANIES, region_id__in=actor.region_ids)
+    if actor.kind == OrganisationKind.MUNICIPALITY:
+        return plans.filter(waits_for=Party.MUNICIPALITY, region_id__in=actor.region_ids)
+    if actor.kind == OrganisationKind.PROGRAMME_OFFICE:
+        return plans.filter(waits_for=Party.OFFICE)
+    if actor.kind == OrganisationKind.MINISTRY:
+        return plans.filter(waits_for=Party.SZW if actor.ministry == Ministry.SZW else Party.BZK)
+    if actor.kind == OrganisationKind.ASSESSOR:
+        organisation_id = user.membership.organisation_id
+        return plans.filter(state__in=ADVICE_STATES, latest_version_id__isnull=False).exclude(
+            Exists(
+                Advice.objects.filter(
+                    organisation_id=organisation_id, version_id=OuterRef("latest_version_id")
+                )
+            )
+        )
+    return plans.none()
+
+
+def by_deadline(plans: QuerySet) -> QuerySet:
+    """Soonest deadline first, plans without one last, then by region and title (as tasks_for
+    sorts)."""
+    return plans.order_by(F("deadline").asc(nulls_last=True), "region__code", "title", "pk")

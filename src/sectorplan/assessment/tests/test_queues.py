@@ -1,0 +1,62 @@
+"""queues.with_waiting (the database's answer, for lists) agrees with progress.awaiting (the
+Python answer, for one plan) on every state, with and without advice, extensions and a
+national plan sent to SZW, before and after the deadlines."""
+
+import datetime
+
+import pytest
+
+from sectorplan.accounts import policy
+from sectorplan.assessment import progress, queues
+from sectorplan.plans.models import Plan
+from sectorplan.registry.models import DeadlineExtension, MilestoneKind, Region
+from sectorplan.tests.test_query_counts import add_plans
+
+
+def _python_answer(plans):
+    lookups = progress.Lookups(plans)
+    answer = {}
+    for plan in plans:
+        items = progress.awaiting(plan, lookups)
+        main = [i for i in items if i.party != progress.Party.ASSESSORS]
+        answer[plan.pk] = (
+            main[0].party if main else None,
+            main[0].deadline if main else None,
+            main[0].is_late if main else False,
+            any(i.party == progress.Party.ASSESSORS for i in items),
+        )
+    return answer
+
+
+@pytest.mark.parametrize("today", [datetime.date(2015, 6, 15), datetime.date(2016, 1, 5)])
+def test_the_database_says_what_awaiting_says(accounts, demo_date, today):
+    add_plans(2, accounts)
+    DeadlineExtension.objects.create(
+        scheme=Plan.objects.first().scheme,
+        region=Region.objects.get(code="AM19"),
+        kind=MilestoneKind.PLANS_COMPLETE,
+        last_day=datetime.date(2016, 2, 1),
+        reason="Ziekte",
+        granted_by=accounts["cedris"],
+    )
+    demo_date(today)
+    plans = list(Plan.objects.select_related("scheme", "region"))
+    expected = _python_answer(plans)
+    annotated = queues.with_waiting(Plan.objects.all())
+    got = {
+        p.pk: (p.waits_for, p.deadline, p.is_late, p.advice_owed)
+        for p in annotated
+    }
+    assert got == expected
+    assert any(v[2] for v in got.values()) == (today.year == 2016)
+
+
+@pytest.mark.parametrize("username", ["cedris", "bedrijf-dzb-leiden", "vng", "szw", "bzk"])
+def test_what_waits_for_a_user_is_the_task_list(accounts, demo_date, username):
+    add_plans(2, accounts)
+    user = accounts[username]
+    visible = policy.visible_plans(user).select_related("scheme", "region")
+    tasks = progress.tasks_for(user, visible)
+    mine = queues.by_deadline(queues.waiting_for_user(queues.with_waiting(visible), user))
+    assert [(p.deadline, str(p)) for p in mine] == [(t.deadline, str(t.plan)) for t in tasks]
+    assert sorted(p.pk for p in mine) == sorted(t.plan.pk for t in tasks)

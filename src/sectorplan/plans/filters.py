@@ -1,0 +1,107 @@
+"""Find plans: one FilterSet (django-filter) for the page /plannen/, its CSV/XLSX export and the
+API /api/v1/plans/, so the three take the same parameters and give the same plans (issue 15).
+The parameters stay in the URL, so a filtered list can be bookmarked and shared."""
+
+import django_filters
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from sectorplan.assessment import queues
+from sectorplan.assessment.progress import Party
+from sectorplan.registry.models import Municipality, Region, Scheme
+
+from .models import Participant, Plan
+from .states import PlanState
+
+YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
+WAITING_CHOICES = [(queues.MINE, _("Mij (mijn taken)")), *Party.choices]
+
+
+def listing(plans):
+    """The plans a list shows, with who they wait for, the deadline and the state's place in
+    the workflow (to sort on), all asked of the database."""
+    rank = Case(
+        *[When(state=state, then=Value(n)) for n, state in enumerate(PlanState)],
+        output_field=IntegerField(),
+    )
+    return queues.with_waiting(plans).annotate(state_rank=rank).select_related("region")
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        max_length=200,
+        label=_("Zoeken"),
+        help_text=_("Titel, regiocode of -naam, SW-bedrijf of gemeente"),
+    )
+    regeling = django_filters.ModelChoiceFilter(
+        field_name="scheme",
+        to_field_name="slug",
+        queryset=Scheme.objects.order_by("name"),
+        label=_("Regeling"),
+    )
+    regio = django_filters.ModelChoiceFilter(
+        field_name="region",
+        to_field_name="code",
+        queryset=Region.objects.order_by("code"),
+        label=_("Regio"),
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="state", choices=PlanState.choices, label=_("Status")
+    )
+    wacht_op = django_filters.ChoiceFilter(
+        method="waiting", choices=WAITING_CHOICES, label=_("Wacht op")
+    )
+    te_laat = django_filters.ChoiceFilter(method="late", choices=YES_NO, label=_("Te laat"))
+    demo = django_filters.ChoiceFilter(method="demo_only", choices=YES_NO, label=_("Demoplan"))
+    sorteer = django_filters.OrderingFilter(
+        fields=(
+            ("region__code", "regio"),
+            ("title", "titel"),
+            ("state_rank", "status"),
+            ("deadline", "uiterste_datum"),
+            ("updated_at", "gewijzigd"),
+        ),
+        label=_("Sorteren"),
+    )
+
+    class Meta:
+        model = Plan
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(region__code__iexact=word)
+                | Q(region__name__icontains=word)
+                | Exists(
+                    Participant.objects.filter(
+                        plan_id=OuterRef("pk"), sw_company__name__icontains=word
+                    )
+                )
+                | Exists(
+                    Municipality.objects.filter(
+                        region_id=OuterRef("region_id"), name__icontains=word
+                    )
+                )
+            )
+        return queryset
+
+    def waiting(self, queryset, name, value):
+        if value == queues.MINE:
+            return queues.waiting_for_user(queryset, self.request.user)
+        return queues.waiting_for(queryset, value)
+
+    def late(self, queryset, name, value):
+        return queryset.filter(is_late=value == "ja")
+
+    def demo_only(self, queryset, name, value):
+        return queryset.filter(is_demo=value == "ja")
+
+    @property
+    def qs(self):
+        # A stable order under every sort, so pages never repeat or skip a plan.
+        plans = super().qs
+        order = list(plans.query.order_by) or ["region__code", "title"]
+        return plans.order_by(*order, "pk")
