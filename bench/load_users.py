@@ -56,7 +56,9 @@ class User:
     def discover(self, claimed: set[int]) -> None:
         """What this user sees, read once before the clock starts (not measured). A company
         claims one draft nobody else saves, so versions never clash between users."""
-        plans = self.session.get(self.base + "/api/v1/plans/", timeout=60).json()
+        # The list is paged (issue 15): the first 500 are plenty to pick from.
+        answer = self.session.get(self.base + "/api/v1/plans/?per_pagina=500", timeout=60)
+        plans = answer.json()["results"]
         self.plans = [p["id"] for p in plans]
         if self.role == "company":
             drafts = [p for p in plans if p["state"] in ("concept", "changes_requested")]
