@@ -240,6 +240,7 @@ def awaiting(plan: Plan, lookups: Lookups | None = None) -> list[Awaiting]:
 
 # States in which Cedris's task is done on the review page (start, answer, request changes,
 # finish); every other step of a plan is taken on the plan page.
+REVIEW_STEPS = ("start_review", "request_changes", "mark_advised")  # taken on the review page
 REVIEW_STATES = frozenset(
     {PlanState.SUBMITTED_TO_CEDRIS, PlanState.RESUBMITTED, PlanState.IN_REVIEW}
 )

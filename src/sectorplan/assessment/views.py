@@ -39,7 +39,7 @@ def _error_text(error: ValidationError) -> str:
 
 # Cedris's steps of the review, taken on the review page next to the answers (and not on the
 # plan page): start, ask for changes with points, finish with a positive advice.
-REVIEW_STEPS = ("start_review", "request_changes", "mark_advised")
+REVIEW_STEPS = progress.REVIEW_STEPS
 
 
 @login_required

@@ -43,8 +43,9 @@ def test_one_plan_from_company_to_szw_decision_with_a_change_request(
 ):
     company, office, plan_url = submit_to_cedris(as_user)
 
-    # Cedris starts the content review; VNG advises while it runs.
+    # Cedris starts the content review on the review page; VNG advises while it runs.
     office.goto(plan_url)
+    follow(office, "Naar de beoordeling")
     take_step(office, "Inhoudelijke toets starten")
     expect_state(office, "In inhoudelijke toets")
     assessor = as_user(ASSESSOR)
@@ -77,13 +78,12 @@ def test_one_plan_from_company_to_szw_decision_with_a_change_request(
     expect(goals.locator("del")).to_contain_text("40")
     expect(goals.locator("ins")).to_contain_text("55")
 
-    # Cedris reviews version 2, answers every framework question and advises.
+    # Cedris reviews version 2 on the same page: answers every question and finishes.
     office.goto(plan_url)
+    follow(office, "Naar de beoordeling")
     take_step(office, "Inhoudelijke toets starten")
-    follow(office, "Beoordeling: toets, advies, aanpassingen, versies en besluit")
     answer_every_question(office)
     expect_message(office, "7 antwoorden opgeslagen.")
-    office.goto(plan_url)
     take_step(office, "Toets afronden: positief advies")
     expect_state(office, "Geadviseerd")
 
