@@ -71,7 +71,9 @@ def _load_definition(definition: dict) -> Scheme:
         slug=definition["slug"],
         defaults={
             "name": definition["name"],
+            "name_en": definition.get("name_en", ""),
             "description": definition.get("description", ""),
+            "description_en": definition.get("description_en", ""),
             "national_contribution_cents": int(definition["national_contribution_cents"]),
             "cofinancing_ratio": Decimal(definition["cofinancing_ratio"]),
             "allocation_key": definition["allocation_key"],
@@ -85,7 +87,9 @@ def _load_definition(definition: dict) -> Scheme:
             defaults={
                 "number": theme_data["number"],
                 "name": theme_data["name"],
+                "name_en": theme_data.get("name_en", ""),
                 "description": theme_data.get("description", ""),
+                "description_en": theme_data.get("description_en", ""),
             },
         )
         for order, type_data in enumerate(theme_data["activity_types"], start=1):
@@ -94,7 +98,9 @@ def _load_definition(definition: dict) -> Scheme:
                 code=type_data["code"],
                 defaults={
                     "name": type_data["name"],
+                    "name_en": type_data.get("name_en", ""),
                     "description": type_data.get("description", ""),
+                    "description_en": type_data.get("description_en", ""),
                     "order": order,
                 },
             )

@@ -73,7 +73,14 @@ def _scheme(scheme: Scheme) -> dict:
     themes = []
     for theme in scheme.themes.prefetch_related("activity_types"):
         types = [
-            {"code": t.code, "name": t.name, "description": t.description, "order": t.order}
+            {
+                "code": t.code,
+                "name": t.name,
+                "name_en": t.name_en,
+                "description": t.description,
+                "description_en": t.description_en,
+                "order": t.order,
+            }
             for t in theme.activity_types.all()
         ]
         themes.append(
@@ -81,7 +88,9 @@ def _scheme(scheme: Scheme) -> dict:
                 "number": theme.number,
                 "code": theme.code,
                 "name": theme.name,
+                "name_en": theme.name_en,
                 "description": theme.description,
+                "description_en": theme.description_en,
                 "activity_types": sorted(types, key=lambda t: (t["order"], t["code"])),
             }
         )
@@ -96,8 +105,10 @@ def _scheme(scheme: Scheme) -> dict:
     ]
     return {
         "name": scheme.name,
+        "name_en": scheme.name_en,
         "slug": scheme.slug,
         "description": scheme.description,
+        "description_en": scheme.description_en,
         "national_contribution_cents": scheme.national_contribution_cents,
         "cofinancing_ratio": format_decimal(scheme.cofinancing_ratio, 3),
         "allocation_key": scheme.allocation_key,

@@ -127,11 +127,13 @@ def username(nullable: bool = False) -> dict:
     return _field("string", words, nullable, pattern=r"^[\w.@+-]+$", minLength=1, maxLength=150)
 
 
-def obj(**properties) -> dict:
+def obj(optional: tuple[str, ...] = (), **properties) -> dict:
+    """An object with exactly these fields; all required but the `optional` ones (fields added
+    to version 1 later, so older files stay valid)."""
     return {
         "type": "object",
         "properties": properties,
-        "required": sorted(properties),
+        "required": sorted(set(properties) - set(optional)),
         "additionalProperties": False,
     }
 

@@ -50,25 +50,37 @@ UNITS = {
     "standard_units_is_demo": f.boolean(),
 }
 
+# The English labels came later in version 1: optional, empty when absent.
+ENGLISH = ("name_en", "description_en")
+
 SCHEME = f.obj(
+    optional=ENGLISH,
     name=f.text(Scheme, "name"),
+    name_en=f.text(Scheme, "name_en"),
     slug=f.slug(Scheme, "slug"),
     description=f.text(Scheme, "description"),
+    description_en=f.text(Scheme, "description_en"),
     national_contribution_cents=f.integer(),
     cofinancing_ratio=f.decimal("ratio"),
     allocation_key=f.choice(AllocationKey.values),
     legal_basis=f.text(Scheme, "legal_basis"),
     themes=f.array(
         f.obj(
+            optional=ENGLISH,
             number=f.integer(0, f.SMALLINT_MAX),
             code=f.slug(Theme, "code"),
             name=f.text(Theme, "name"),
+            name_en=f.text(Theme, "name_en"),
             description=f.text(Theme, "description"),
+            description_en=f.text(Theme, "description_en"),
             activity_types=f.array(
                 f.obj(
+                    optional=ENGLISH,
                     code=f.slug(ActivityType, "code"),
                     name=f.text(ActivityType, "name"),
+                    name_en=f.text(ActivityType, "name_en"),
                     description=f.text(ActivityType, "description"),
+                    description_en=f.text(ActivityType, "description_en"),
                     order=f.integer(0, f.SMALLINT_MAX),
                 )
             ),

@@ -107,8 +107,10 @@ class Writer:
         s = self.data["scheme"]
         scheme = Scheme.objects.create(
             name=s["name"],
+            name_en=s.get("name_en", ""),
             slug=s["slug"],
             description=s["description"],
+            description_en=s.get("description_en", ""),
             national_contribution_cents=s["national_contribution_cents"],
             cofinancing_ratio=Decimal(s["cofinancing_ratio"]),
             allocation_key=s["allocation_key"],
@@ -121,14 +123,18 @@ class Writer:
                 number=t["number"],
                 code=t["code"],
                 name=t["name"],
+                name_en=t.get("name_en", ""),
                 description=t["description"],
+                description_en=t.get("description_en", ""),
             )
             for a in t["activity_types"]:
                 self.activity_types[(t["code"], a["code"])] = ActivityType(
                     theme=theme,
                     code=a["code"],
                     name=a["name"],
+                    name_en=a.get("name_en", ""),
                     description=a["description"],
+                    description_en=a.get("description_en", ""),
                     order=a["order"],
                 )
         ActivityType.objects.bulk_create(self.activity_types.values())
