@@ -88,6 +88,7 @@ TASKS = [
         lambda plan: reverse("payments:batch-paid", args=[plan.payment.batch_id]),
     ),
     (PlanState.PAID, COMPANY, "Uitvoering starten", _step_url("start_execution")),
+    ("report_due", COMPANY, "Eerste tussenrapportage indienen", None),
     (PlanState.IN_EXECUTION, COMPANY, "Plan uitvoeren", _step_url("finish_execution")),
     (PlanState.EXECUTED, OFFICE, "Eindverslag vastleggen", _step_url("receive_final_report")),
     (PlanState.FINAL_REPORT_RECEIVED, OFFICE, "Plan afsluiten", _step_url("close")),
@@ -97,6 +98,7 @@ TASKS = [
 SELF_POSTING = {
     "Opnemen in het landelijk sectorplan": 'name="cover_text"',
     "Besluiten: goedkeuren of afwijzen": 'name="decision"',
+    "Eerste tussenrapportage indienen": 'name="indienen"',
 }
 
 
@@ -117,6 +119,10 @@ def _plan_in(state, accounts, demo_date):
     if state == PlanState.COFINANCING_COMMITTED:
         plan = walk_to(state, accounts, demo_date)
         demo_date(datetime.date(2015, 7, 15))  # Cedris's window is open
+        return plan
+    if state == "report_due":  # monitoring.report_selectors.report_tasks
+        plan = walk_to(PlanState.PAID, accounts, demo_date)
+        demo_date(datetime.date(2016, 1, 15))
         return plan
     if state == "batch":
         plan = walk_to(PlanState.GRANTED, accounts, demo_date)
