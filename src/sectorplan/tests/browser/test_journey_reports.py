@@ -29,11 +29,6 @@ def reporting(people, demo_date):
     return plan
 
 
-@pytest.mark.xfail(
-    reason="issue 14 finding 9: the company's 'Wat op mij wacht' does not list the progress "
-    "report due on 31 January 2016",
-    strict=False,
-)
 def test_the_company_submits_its_progress_report_from_its_task_list(
     open_page, journey, reporting
 ):
@@ -83,11 +78,6 @@ def run_worker():
     worker()
 
 
-@pytest.mark.xfail(
-    reason="issue 14 finding 3: the national report page does not poll; it stays 'In de "
-    "wachtrij' until 'Stand vernieuwen' is pressed",
-    strict=False,
-)
 def test_cedris_makes_the_national_report_and_sees_the_files_without_refreshing(
     open_page, journey, reported, settings
 ):
