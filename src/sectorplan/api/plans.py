@@ -201,7 +201,8 @@ class PlanViewSet(
         "the reason (and opens_on) when the rules or the timeline would refuse it now",
     )
     @extend_schema(methods=["POST"], request=TransitionSerializer, responses=PlanSerializer)
-    @action(detail=True, methods=["get", "post"])
+    # Not a list of plans: neither filtered nor paged.
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def transitions(self, request, pk=None):
         plan = self.get_object()
         if request.method == "GET":

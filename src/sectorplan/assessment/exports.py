@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 
 from sectorplan.exports import Column, Sheet
 from sectorplan.plans.models import Plan
+from sectorplan.plans.states import PlanState
 
-from .selectors import RegionProgress, plan_timeline
+from .queues import RegionSummary
+from .selectors import plan_timeline
 
 
 def _text(value) -> str:
@@ -43,45 +45,30 @@ def timeline_sheet(plan: Plan) -> Sheet:
     return Sheet(_("Tijdlijn %(plan)s") % {"plan": plan.region.code}, columns, rows, notes=notes)
 
 
-def overview_sheet(rows: list[RegionProgress]) -> Sheet:
+def summary_sheet(rows: list[RegionSummary]) -> Sheet:
+    """The progress overview as on the page: one row per region, a column per state."""
     columns = [
         Column("region", _("Regio")),
         Column("name", _("Naam")),
-        Column("plan", _("Plan")),
-        Column("state", _("Status")),
-        Column("waiting_for", _("Wacht op")),
-        Column("action", _("Te doen")),
-        Column("deadline", _("Uiterste datum")),
+        Column("plans", _("Plannen")),
         Column("late", _("Te laat")),
+        Column("waiting_for", _("Wacht op")),
+        *[Column(state.value, state.label) for state in PlanState],
     ]
     out = []
     for row in rows:
-        if not row.plans:
-            out.append(
-                {
-                    "region": row.region.code,
-                    "name": row.region.name,
-                    "plan": "",
-                    "state": _("Nog geen plan"),
-                    "waiting_for": _("SW-bedrijven"),
-                    "action": _("Plan schrijven"),
-                    "deadline": str(row.no_plan_deadline or ""),
-                    "late": _("ja") if row.without_plan_late else _("nee"),
-                }
-            )
-        for plan in row.plans:
-            items = [w for w in row.waiting if w.plan.pk == plan.pk] or [None]
-            for item in items:
-                out.append(
-                    {
-                        "region": row.region.code,
-                        "name": row.region.name,
-                        "plan": plan.title,
-                        "state": plan.get_state_display(),
-                        "waiting_for": str(item.party_label) if item else "",
-                        "action": str(item.action) if item else "",
-                        "deadline": str(item.deadline or "") if item else "",
-                        "late": (_("ja") if item.is_late else _("nee")) if item else "",
-                    }
-                )
+        states = {state: n for state, _label, n in row.states}
+        waiting = "; ".join(f"{label}: {n}" for _party, label, n in row.waiting)
+        if not row.total:
+            waiting = _("SW-bedrijven: plan schrijven")
+        out.append(
+            {
+                "region": row.region.code,
+                "name": row.region.name,
+                "plans": row.total,
+                "late": row.late + (1 if row.without_plan_late else 0),
+                "waiting_for": waiting,
+                **{state.value: states.get(state.value, 0) for state in PlanState},
+            }
+        )
     return Sheet(_("Voortgang per regio"), columns, out)

@@ -1,10 +1,13 @@
 """The national level: Cedris's national sector plan to SZW, SZW's decisions on its sub-plans
 (one or many at once) and the overview of all regions."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,8 +18,8 @@ from sectorplan.plans.states import PlanState
 from sectorplan.plans.workflow import TransitionRefused
 from sectorplan.registry.models import Scheme
 
-from . import selectors, services
-from .exports import overview_sheet
+from . import queues, selectors, services
+from .exports import summary_sheet
 from .forms import DecisionForm, NationalPlanForm
 from .models import NationalPlan
 
@@ -164,10 +167,14 @@ def national_plan_submit(request, pk):
 def overview(request):
     _require(policy.can_view_overview(request.user), _("Deze pagina is voor Cedris en SZW/BZK."))
     scheme = _scheme(request)
-    rows = selectors.overview(scheme)
+    rows = queues.region_summary(scheme)
     only_late = request.GET.get("filter") == "te-laat"
+    counts = {}
+    for row in rows:
+        for state, label, n in row.states:
+            counts[(state, label)] = counts.get((state, label), 0) + n
     if only_late:
-        rows = [r for r in rows if r.late or r.without_plan_late]
+        rows = [r for r in rows if r.any_late]
     return render(
         request,
         "assessment/overview.html",
@@ -175,7 +182,8 @@ def overview(request):
             "scheme": scheme,
             "rows": rows,
             "only_late": only_late,
-            "counts": selectors.state_counts(rows),
+            "counts": [(state, label, n) for (state, label), n in counts.items()],
+            "plans_url": reverse("plans:list") + "?" + urlencode({"regeling": scheme.slug}),
         },
     )
 
@@ -183,5 +191,5 @@ def overview(request):
 @login_required
 def overview_export(request, fmt):
     _require(policy.can_view_overview(request.user), _("Deze pagina is voor Cedris en SZW/BZK."))
-    sheet = overview_sheet(selectors.overview(_scheme(request)))
+    sheet = summary_sheet(queues.region_summary(_scheme(request)))
     return sheet_response(sheet, "voortgang-per-regio", fmt)

@@ -5,11 +5,13 @@ Python (issue 15). progress.awaiting() stays the answer for one plan and for the
 page shows; tests/test_queues.py proves the two agree."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import (
     BooleanField,
     Case,
     CharField,
+    Count,
     DateField,
     Exists,
     F,
@@ -24,12 +26,13 @@ from django.db.models.functions import Coalesce
 
 from sectorplan.accounts.models import Ministry, Organisation, OrganisationKind
 from sectorplan.accounts.policy import actor_for
+from sectorplan.plans.models import Plan
 from sectorplan.plans.states import ADVICE_STATES, PlanState
 from sectorplan.registry import clock
-from sectorplan.registry.models import DeadlineExtension, Milestone, MilestoneKind
+from sectorplan.registry.models import DeadlineExtension, Milestone, MilestoneKind, Region
 
 from .models import Advice, NationalPlan, PlanVersion
-from .progress import _NEXT, Party
+from .progress import _NEXT, Lookups, Party
 
 # The filter value that means "what waits for me" (the start page's task list, in full).
 MINE = "mij"
@@ -159,3 +162,68 @@ def by_deadline(plans: QuerySet) -> QuerySet:
     """Soonest deadline first, plans without one last, then by region and title (as tasks_for
     sorts)."""
     return plans.order_by(F("deadline").asc(nulls_last=True), "region__code", "title", "pk")
+
+
+@dataclass
+class RegionSummary:
+    """One row of the progress overview: a region's plans counted by state, by whom they wait
+    for and how many are late; a region without a plan is late once the companies' deadline
+    passed."""
+
+    region: Region
+    total: int = 0
+    states: list[tuple[str, str, int]] = field(default_factory=list)  # (state, label, n)
+    waiting: list[tuple[str, str, int]] = field(default_factory=list)  # (party, label, n)
+    late: int = 0
+    no_plan_deadline: datetime.date | None = None
+    without_plan_late: bool = False
+
+    @property
+    def any_late(self) -> bool:
+        return bool(self.late) or self.without_plan_late
+
+
+def region_summary(scheme, today: datetime.date | None = None) -> list[RegionSummary]:
+    """Every region with its counts, counted by the database: a fixed number of queries
+    however many plans there are (GROUP BY region, state / waits for / late)."""
+    today = today or clock.today()
+    rows = {
+        region.pk: RegionSummary(region)
+        for region in Region.objects.select_related("central_municipality").order_by("code")
+    }
+    plans = Plan.objects.filter(scheme=scheme).order_by()
+    state_rows = plans.values_list("region_id", "state").annotate(n=Count("pk"))
+    order = {state: n for n, state in enumerate(PlanState)}
+    for region_id, state, n in sorted(state_rows, key=lambda r: order.get(r[1], 99)):
+        row = rows[region_id]
+        row.total += n
+        row.states.append((state, PlanState(state).label, n))
+    waiting = with_waiting(plans, today)
+    party_rows = list(
+        waiting.filter(waits_for__isnull=False)
+        .values_list("region_id", "waits_for")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    party_rows += [
+        (region_id, Party.ASSESSORS, n)
+        for region_id, n in waiting.filter(advice_owed=True)
+        .values_list("region_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]
+    parties = {party: n for n, party in enumerate(Party)}
+    for region_id, party, n in sorted(party_rows, key=lambda r: parties[r[1]]):
+        rows[region_id].waiting.append((party, Party(party).label, n))
+    for region_id, n in (
+        waiting.filter(is_late=True).values_list("region_id").annotate(n=Count("pk")).order_by()
+    ):
+        rows[region_id].late = n
+    lookups = Lookups([], schemes=[scheme.pk])
+    for row in rows.values():
+        if not row.total:
+            row.no_plan_deadline = lookups.region_deadline(
+                scheme.pk, row.region.pk, MilestoneKind.MUNICIPALITY_DEADLINE
+            )
+            row.without_plan_late = bool(row.no_plan_deadline and today > row.no_plan_deadline)
+    return list(rows.values())

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sectorplan.accounts import policy
 from sectorplan.allocation.exports import budget_sheet
 from sectorplan.allocation.selectors import SORT_KEYS, budget
-from sectorplan.assessment import progress
+from sectorplan.assessment import progress, queues
 from sectorplan.exports import csv_response, xlsx_response
 from sectorplan.monitoring.report_selectors import report_tasks
 from sectorplan.registry.models import Scheme
@@ -61,6 +62,10 @@ def _tasks(user) -> list[tuple[str, str]]:
     return tasks
 
 
+# The start page shows the first tasks by deadline; the full list is a filtered /plannen/.
+TASKS_SHOWN = 10
+
+
 def home(request):
     context = {"schemes": Scheme.objects.all()}
     if request.user.is_authenticated:
@@ -70,10 +75,22 @@ def home(request):
         plans = policy.visible_plans(request.user).select_related(
             "scheme", "region__central_municipality"
         )
+        # The plans waiting for this user, counted and sorted by the database; only the first
+        # few are built in Python (issue 15). The rest: /plannen/?wacht_op=mij.
+        mine = queues.by_deadline(
+            queues.waiting_for_user(queues.with_waiting(plans), request.user)
+        )
+        steps = progress.tasks_for(request.user, mine[:TASKS_SHOWN])
+        reports = report_tasks(request.user, plans)
         # Plan steps and progress reports in one list, soonest deadline first.
         context["awaiting"] = sorted(
-            progress.tasks_for(request.user, plans) + report_tasks(request.user, plans),
+            steps + reports,
             key=lambda t: (t.deadline or datetime.date.max, str(t.plan)),
+        )[:TASKS_SHOWN]
+        context["awaiting_plans"] = mine.count()
+        context["awaiting_total"] = context["awaiting_plans"] + len(reports)
+        context["awaiting_url"] = reverse("plans:list") + "?" + urlencode(
+            {"wacht_op": queues.MINE, "sorteer": "uiterste_datum"}
         )
     return render(request, "web/home.html", context)
 

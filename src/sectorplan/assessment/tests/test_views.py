@@ -122,17 +122,27 @@ def test_overview_shows_every_region_who_is_waited_for_and_what_is_late(
     client, accounts, demo_date
 ):
     plan = walk_to(PlanState.SUBMITTED_TO_MUNICIPALITY, accounts, demo_date)
+    region = plan.region.code
     demo_date(datetime.date(2015, 9, 2))
-    page = as_user(client, accounts, OFFICE).get(reverse("assessment:overview")).content.decode()
-    assert page.count('<th scope="row">AM') == 35
-    assert "Centrumgemeente: Cofinanciering toezeggen" in page
-    late = as_user(client, accounts, OFFICE).get(reverse("assessment:overview") + "?filter=te-laat")
-    assert plan.title in late.content.decode()
+    office = as_user(client, accounts, OFFICE)
+    page = office.get(reverse("assessment:overview")).content.decode()
+    assert page.count('<th scope="row">') == 35
+    # One row per region with counts; each count opens the filtered list of plans.
+    waiting = f"regio={region}&amp;wacht_op=municipality&amp;sorteer=uiterste_datum"
+    assert waiting in page and "Centrumgemeente: 1" in page
+    late = office.get(reverse("assessment:overview") + "?filter=te-laat").content.decode()
+    assert "1 plan te laat" in late and f"regio={region}&amp;te_laat=ja" in late
+    listed = office.get(reverse("plans:list") + f"?regio={region}&te_laat=ja").content.decode()
+    assert plan.title in listed
     demo_date(datetime.date(2015, 8, 1))
-    on_time = as_user(client, accounts, OFFICE).get(
-        reverse("assessment:overview") + "?filter=te-laat"
-    )
-    assert plan.title not in on_time.content.decode()
+    on_time = office.get(reverse("assessment:overview") + "?filter=te-laat").content.decode()
+    assert f"regio={region}&amp;te_laat=ja" not in on_time
+    assert plan.title not in office.get(
+        reverse("plans:list") + f"?regio={region}&te_laat=ja"
+    ).content.decode()
+    csv = office.get(reverse("assessment:overview-export", args=["csv"])).content.decode()
+    assert csv.splitlines()[0].startswith("region,name,plans,late,waiting_for,concept,")
+    assert len(csv.splitlines()) == 36
 
 
 def test_the_next_party_gets_an_email_and_a_task(

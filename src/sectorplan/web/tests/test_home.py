@@ -48,3 +48,20 @@ def test_dutch_first_whatever_the_browser_says(client, scheme):
     assert '<html lang="nl">' in html
     client.cookies["django_language"] = "en"
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_the_task_list_shows_the_first_tasks_the_total_and_the_full_list(client, accounts):
+    """Issue 15: 12 plans wait for the office; the start page shows the first 10 by deadline
+    and links to the filtered list of all 12."""
+    from sectorplan.plans.states import PlanState
+    from sectorplan.plans.tests.factories import PlanFactory
+
+    for n in range(12):
+        PlanFactory(state=PlanState.EXECUTED, title=f"Uitgevoerd {n:02d}")
+    client.force_login(accounts["cedris"])
+    page = client.get("/").content.decode()
+    assert page.count("Eindverslag vastleggen") == 10
+    assert "De eerste 10 van 12 taken" in page
+    assert "/plannen/?wacht_op=mij&amp;sorteer=uiterste_datum" in page
+    listed = client.get("/plannen/?wacht_op=mij&sorteer=uiterste_datum")
+    assert listed.context["total"] == 12
