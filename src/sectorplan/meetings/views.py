@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
 from sectorplan.registry.models import Scheme
+from sectorplan.web.paging import paginate
 
 from . import selectors, services
 from .forms import AttendanceForm, InviteeForm, MeetingForm, RsvpForm
@@ -61,7 +62,8 @@ def meeting_list(request):
         request,
         "meetings/meeting_list.html",
         {
-            "meetings": selectors.meetings(),
+            # 50 a page, newest first (web/paging.py).
+            **paginate(request, selectors.meetings().order_by("-date", "-pk")),
             "can_organise": policy.can_organise_meetings(request.user),
         },
     )
