@@ -22,7 +22,7 @@ def _yes_no(value: bool) -> str:
 def _notes(overview: Overview) -> list[str]:
     notes = [
         _("Regeling: %(scheme)s. Geteld: %(selection)s.")
-        % {"scheme": overview.scheme.name, "selection": overview.selection_label},
+        % {"scheme": overview.scheme.label, "selection": overview.selection_label},
         introduction(overview),
     ]
     if overview.is_demo:
@@ -136,7 +136,7 @@ def map_sheet(overview: Overview, region_map: RegionMap) -> Sheet:
         _("Kaart gekleurd naar: %(measure)s.") % {"measure": MEASURES[region_map.measure]},
         *_notes(overview),
         *[str(note) for note in region_map.notes],
-        CREDIT,
+        str(CREDIT),
     ]
     return Sheet(
         _("Kaart – %(measure)s") % {"measure": region_map.title}, columns, rows, notes=notes

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import svg
 
@@ -24,7 +25,8 @@ WIDTH = MAP_WIDTH
 COS_LAT = math.cos(math.radians(52))
 NO_DATA = "–"
 HATCH = "hatch"
-CREDIT = "Bron: CBS/PDOK"  # CC BY 4.0 asks for the credit wherever the map is shown
+# CC BY 4.0 asks for the credit wherever the map is shown; in the reader's language.
+CREDIT = gettext_lazy("Bron: CBS/PDOK")
 
 
 @dataclass(frozen=True)

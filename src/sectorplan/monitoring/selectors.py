@@ -70,10 +70,10 @@ def taxonomy(scheme: Scheme) -> list[TypeInfo]:
             TypeInfo(
                 pk=item.pk,
                 code=item.code,
-                label=item.name,
+                label=item.label,
                 theme_code=item.theme.code,
                 theme_number=item.theme.number,
-                theme_name=item.theme.name,
+                theme_name=item.theme.label,
                 key=f"{item.theme.number}.{place[item.theme_id]}",
             )
         )

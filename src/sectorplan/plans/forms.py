@@ -86,7 +86,7 @@ class ActivityForm(VersionedForm):
         groups: dict[str, list] = {}
         for activity_type in types:
             groups.setdefault(str(activity_type.theme), []).append(
-                (activity_type.pk, activity_type.name)
+                (activity_type.pk, activity_type.label)
             )
         field = self.fields["activity_type"]
         field.queryset = types

@@ -135,7 +135,7 @@ def check_activity_type(plan: Plan, activity_type: ActivityType) -> None:
         raise RuleViolation(
             "activity_type",
             _("Activiteitstype '%(type)s' hoort niet bij de regeling %(scheme)s.")
-            % {"type": activity_type, "scheme": plan.scheme.name},
+            % {"type": activity_type, "scheme": plan.scheme.label},
         )
 
 
