@@ -40,12 +40,16 @@ class ActivityProgressForm(forms.Form):
         required=False,
         help_text=_("Mag in een concept leeg blijven; nodig om in te dienen."),
     )
-    explanation = _text(_("Toelichting"), _("Verplicht als de activiteit is gestopt."))
+    explanation = _text(_("Toelichting"))
     achieved_quantity = _quantity(_("Bereikt resultaat (aantal)"))
 
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity = activity
+        # A draft may leave these empty, submitting may not: the label says so (web/_field.html
+        # shows `needed_for` instead of "(niet verplicht)").
+        self.fields["status"].needed_for = _("verplicht om in te dienen")
+        self.fields["explanation"].needed_for = _("verplicht als de activiteit is gestopt")
         self.fields["explanation"].widget.attrs["rows"] = 3
         if activity.planned_unit:
             self.fields["achieved_quantity"].label = _("Bereikt resultaat (%(unit)s)") % {

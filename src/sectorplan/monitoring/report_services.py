@@ -3,6 +3,7 @@ permission checked inside it, and an audit event (scope "plan:<id>") with every 
 Reminder e-mails leave only after the commit."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -197,20 +198,44 @@ def save_report(
     return report
 
 
-def missing_for_submission(report: ProgressReport) -> list[str]:
-    """What must be filled in before the report can be submitted, in words."""
+@dataclass(frozen=True)
+class Missing:
+    """One thing submitting still needs, and the id of the field on the edit page
+    (report_forms: activity forms are prefixed "activiteit-<pk>") that supplies it."""
+
+    text: str
+    field_id: str
+
+    def __str__(self):
+        return self.text
+
+
+def missing_items(report: ProgressReport) -> list[Missing]:
+    """What must be filled in before the report can be submitted, each with its field."""
     problems = []
     for row in selectors.activity_rows(report.plan, report):
         name = row.subject.description[:80]
+        prefix = f"id_activiteit-{row.subject.pk}"
         if row.progress is None:
             problems.append(
-                _("Geef de status van de activiteit “%(name)s”.") % {"name": name}
+                Missing(
+                    _("Geef de status van de activiteit “%(name)s”.") % {"name": name},
+                    f"{prefix}-status_0",  # the first radio button of the status group
+                )
             )
         elif row.progress.status == ActivityStatus.DROPPED and not row.progress.explanation:
             problems.append(
-                _("Leg uit waarom de activiteit “%(name)s” is gestopt.") % {"name": name}
+                Missing(
+                    _("Leg uit waarom de activiteit “%(name)s” is gestopt.") % {"name": name},
+                    f"{prefix}-explanation",
+                )
             )
     return problems
+
+
+def missing_for_submission(report: ProgressReport) -> list[str]:
+    """What must be filled in before the report can be submitted, in words."""
+    return [item.text for item in missing_items(report)]
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from sectorplan.audit.models import AuditEvent
 from sectorplan.exports import Column, Sheet, csv_response, xlsx_response
 from sectorplan.plans.models import Plan
 from sectorplan.registry import clock
+from sectorplan.web.paging import paginate
 
 from . import report_selectors as selectors
 from . import report_services as services
@@ -68,7 +69,10 @@ def _due(plan: Plan, kind: str):
 def report_list(request):
     if not policy.can_view_progress_reports(request.user):
         raise PermissionDenied(_("Voortgangsrapportages zijn niet voor uw organisatie."))
-    plans = list(selectors.listed_plans(request.user).order_by("region__code", "title"))
+    # 50 plans a page (web/paging.py); the moments are worked out for that page's plans only.
+    listed = selectors.listed_plans(request.user).order_by("region__code", "title", "pk")
+    paged = paginate(request, listed)
+    plans = list(paged["page"].object_list)
     by_plan: dict[int, list] = {}
     for item in selectors.due_items(plans):
         by_plan.setdefault(item.plan.pk, []).append(item)
@@ -86,6 +90,7 @@ def report_list(request):
         request,
         "monitoring/reports/list.html",
         {
+            **paged,
             "rows": rows,
             "can_view_late": policy.can_view_late_reports(request.user),
             "national": [(slug, kind.label) for kind, slug in SLUGS.items()]
@@ -123,7 +128,7 @@ def report_detail(request, plan_pk, moment):
             "counts": selectors.status_counts(report) if report else None,
             "can_write": policy.can_write_progress_report(request.user, plan)
             and not (report and report.is_submitted),
-            "missing": services.missing_for_submission(report) if report else [],
+            "missing": services.missing_items(report) if report else [],
             "history": history,
             **practice_context(request.user, report),
         },
@@ -151,6 +156,7 @@ def report_edit(request, plan_pk, moment):
     form = ReportForm(data, initial=initial)
     activity_forms, goal_forms = part_forms(plan, report, data)
     all_valid = data is not None and all(f.is_valid() for f in [form, *activity_forms, *goal_forms])
+    missing = []
     if all_valid:
         try:
             report = services.save_report(
@@ -179,7 +185,12 @@ def report_edit(request, plan_pk, moment):
                 messages.warning(request, _("Het concept is opgeslagen, maar niet ingediend."))
                 form.data = form.data.copy()
                 form.data["version"] = report.version
-            _apply_error(form, error)
+                missing = services.missing_items(report)
+            if missing and error.messages == [item.text for item in missing]:
+                pass  # the page lists each missing item as a link to its field
+            else:
+                missing = []
+                _apply_error(form, error)
     return render(
         request,
         "monitoring/reports/edit.html",
@@ -191,6 +202,7 @@ def report_edit(request, plan_pk, moment):
             "form": form,
             "activity_forms": activity_forms,
             "goal_forms": goal_forms,
+            "missing": missing,
         },
     )
 
