@@ -36,3 +36,17 @@ def demo_date(db):
 
         move(datetime.date(2015, 6, 15))
         yield move
+
+
+@pytest.fixture
+def demo_story(accounts, scheme):
+    """The quick start's whole demo: the plans of the application period and the story of 2015
+    told through the real services (demo.story), in demo mode on its date, 5 February 2016.
+    Takes several seconds; the browser tests' `demo_data` loads only the early plans."""
+    from sectorplan.demo.plans import load_demo_plans
+    from sectorplan.demo.story import tell_story
+
+    with override_settings(DEMO_MODE=True):
+        load_demo_plans(scheme)
+        tell_story(scheme)
+        yield accounts

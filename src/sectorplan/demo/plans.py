@@ -394,3 +394,29 @@ def load_demo_plans(scheme: Scheme) -> int:
     Plan.objects.bulk_update([b.plan for b in built], ["created_at", "updated_at"])
     StateChange.objects.bulk_update(changes, ["occurred_at"])
     return len(built)
+
+
+def load_extra_plan(scheme: Scheme, region: Region, users: dict) -> Plan | None:
+    """A further concept plan for `region` in a tenth of its reservation, if that much is still
+    free (the story's new plan, written after an extension); None when there is no room."""
+    run = current_run(scheme)
+    reservation = run.reservations.filter(region=region).values_list("amount_cents", flat=True)
+    asked = (
+        Plan.objects.filter(scheme=scheme, region=region)
+        .exclude(state__in=RELEASED_STATES)
+        .aggregate(cents=Sum("budget_lines__national_contribution_cents"))["cents"]
+        or 0
+    )
+    euros = min(reservation[0] - asked, reservation[0] // 10) // 100 if reservation else 0
+    companies = sorted(companies_working_in(region), key=attrgetter("name"))
+    if euros < 1000 or not companies:
+        return None
+    taxonomy = ActivityType.objects.filter(theme__scheme=scheme).select_related("theme")
+    types = {t.code: t for t in taxonomy.order_by("theme__number", "order", "code")}
+    codes = _ranked(list(types), region.code, "extra")[:3]
+    built = _build(_Spec(region, 1, companies, codes), euros * 100, scheme, types, users)
+    built.plan.save()
+    for child in built.children:
+        child.plan = built.plan
+        child.save()
+    return built.plan

@@ -29,6 +29,8 @@ PAGES = {
     "payments:leftover-export": ("get", {r: 200 for r in READERS}),
     # Posts answer with a redirect and a message when refused by a rule; 403 by role.
     "payments:batch-paid": ("post", {"office": 403, "szw": 403, "bzk": 302}),
+    # The page that asks BZK to confirm first (issue 14, item 6).
+    "payments:batch-paid-confirm": ("get", {"office": 403, "szw": 403, "bzk": 200}),
     "payments:batch-cancel": ("post", {"office": 302, "szw": 403, "bzk": 403}),
     "payments:runs": ("get", {r: 200 for r in ROLES}),  # public, like the budget page
 }
@@ -44,7 +46,12 @@ def batch(scheme, accounts):
 
 
 def _url(name, batch):
-    if name in ("payments:batch", "payments:batch-paid", "payments:batch-cancel"):
+    if name in (
+        "payments:batch",
+        "payments:batch-paid",
+        "payments:batch-paid-confirm",
+        "payments:batch-cancel",
+    ):
         return reverse(name, args=[batch.pk])
     if name == "payments:batch-export":
         return reverse(name, args=[batch.pk, "xlsx"])
@@ -75,6 +82,14 @@ def test_bzk_pays_the_batch_from_its_page(client, accounts, batch):
     client.force_login(accounts["bzk"])
     page = client.get(reverse("payments:batch", args=[batch.pk])).content.decode()
     assert "De batch sluit aan" in page and "Markeer de hele batch als betaald" in page
+    # Marking it paid asks first, saying what will happen; only the confirmation pays.
+    confirm = reverse("payments:batch-paid-confirm", args=[batch.pk])
+    assert f'action="{confirm}"' in page
+    asked = client.get(confirm).content.decode()
+    assert "Bevestigen: betaalbatch 1 betaald" in asked and "2 centrumgemeente(n)" in asked
+    assert "kan niet ongedaan worden gemaakt" in asked
+    batch.refresh_from_db()
+    assert batch.state == "draft"
     client.post(reverse("payments:batch-paid", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.state == "paid"
