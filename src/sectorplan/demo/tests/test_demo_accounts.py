@@ -29,6 +29,10 @@ def test_demo_accounts_for_every_role(scheme, capsys):
     )
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "cedris" in out
+    # Every demo account is printed, the README's sociale-partners and cedris-medewerker too.
+    printed = {line.split()[0] for line in out.splitlines() if line.startswith("  ")}
+    assert {"sociale-partners", "cedris-medewerker"} <= printed
+    assert printed >= set(User.objects.values_list("username", flat=True))
 
 
 @override_settings(DEBUG=False)
