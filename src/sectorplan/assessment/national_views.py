@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sectorplan.accounts import policy
 from sectorplan.exports import sheet_response
 from sectorplan.plans.models import Plan
+from sectorplan.plans.rules import national_contribution_cents
 from sectorplan.plans.states import PlanState
 from sectorplan.plans.workflow import TransitionRefused
 from sectorplan.registry.models import Scheme
@@ -95,6 +96,9 @@ def national_plan(request, pk):
         if "decision" in request.POST:
             _require(can_decide, _("Alleen SZW besluit over de deelplannen."))
             decision_form = DecisionForm(request.POST, candidates=undecided)
+            if decision_form.is_valid() and request.POST.get("confirmed") != "1":
+                # Irreversible: first a page that says what will be decided (issue 14).
+                return _confirm_decision(request, item, decision_form)
             if decision_form.is_valid() and _decide(request, decision_form):
                 return redirect("assessment:national-plan", pk=item.pk)
         else:
@@ -130,6 +134,22 @@ def _save(request, item, form) -> bool:
         return False
     messages.success(request, _("Het landelijk sectorplan is opgeslagen."))
     return True
+
+
+def _confirm_decision(request, item, form):
+    plans = [(plan, national_contribution_cents(plan)) for plan in form.cleaned_data["plans"]]
+    return render(
+        request,
+        "assessment/national_plan_confirm.html",
+        {
+            "item": item,
+            "plans": plans,
+            "total_cents": sum(cents for _plan, cents in plans),
+            "approve": form.cleaned_data["decision"] == "approve",
+            "decision": form.cleaned_data["decision"],
+            "reason": form.cleaned_data["reason"],
+        },
+    )
 
 
 def _decide(request, form) -> bool:

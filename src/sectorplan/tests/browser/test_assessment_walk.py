@@ -111,6 +111,9 @@ def test_one_plan_from_company_to_szw_decision_with_a_change_request(
     decide.get_by_label("Goedkeuren", exact=True).check()
     decide.get_by_label("Motivering").fill("Voldoet aan het toetsingskader.")
     click_and_wait(szw, decide.get_by_role("button", name="Besluit vastleggen"))
+    # The decision is irreversible: a page says what will happen, SZW confirms there.
+    expect(szw.get_by_role("heading", level=1)).to_have_text("Bevestigen: besluit over 1 deelplan")
+    click_and_wait(szw, szw.locator("main form").get_by_role("button", name="Besluit vastleggen"))
     expect_message(szw, "1 deelplan(nen) goedgekeurd.")
     szw.goto(plan_url)
     expect_state(szw, "Goedgekeurd door SZW")
