@@ -1,5 +1,7 @@
 """Forms for plans and their parts. Money is typed in euros and kept in cents."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -43,9 +45,14 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            # A number of people is "8", not "8.00": whole quantities show without decimals.
+            value = self.initial.get(name)
+            if isinstance(field, forms.DecimalField) and isinstance(value, Decimal):
+                if value == value.to_integral_value():
+                    self.initial[name] = int(value)
 
     def changed_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
