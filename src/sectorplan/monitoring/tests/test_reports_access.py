@@ -111,6 +111,8 @@ WEB = {
         ("post", MOMENT, {"overview": "Tekst"}, "302 403 403 403 403 302 403"),
     ],
     "monitoring:national-report-generate": [("post", MOMENT, {}, "302 403 403 403 403 302 403")],
+    # The state the page polls: not started yet, so nothing to follow (404) for its readers.
+    "monitoring:national-report-status": [("get", MOMENT, None, "302 403 403 403 403 404 404")],
     # Not generated yet: nothing to download (404) for whom may read it.
     "monitoring:national-report-file": [
         ("get", lambda w: ["tussenrapportage-1", "pdf"], None, "302 403 403 403 403 404 404"),
