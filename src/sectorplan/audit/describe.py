@@ -45,7 +45,7 @@ KEY_LABELS = {
 }
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NUMBER = re.compile(r"-?\d+\.\d+")
-LONG = 60
+LONG = 80
 
 
 def describes(*actions: str):
@@ -97,7 +97,7 @@ def euro(cents) -> str:
 def day(value) -> str:
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value[:10])
-    return formats.date_format(value, "DATE_FORMAT")
+    return formats.date_format(value, "j F Y")  # as the pages write dates
 
 
 def number(value) -> str:
@@ -190,7 +190,9 @@ def changes(event, model=None) -> str:
 
 
 def _sentence(text: str, detail: str = "") -> str:
-    return f"{text}: {detail}." if detail else f"{text}."
+    sentence = f"{text}: {detail}" if detail else text
+    # A quoted comment may end its own sentence: no second full stop after it.
+    return sentence if sentence.rstrip("’").endswith((".", "?", "!")) else f"{sentence}."
 
 
 def _generic(event) -> str:

@@ -284,7 +284,7 @@ def _reminder_sent(event):
         "to": ", ".join(after.get("to") or [])
         if isinstance(after.get("to"), list)
         else after.get("to", ""),
-        "kind": str(MilestoneKind(after["kind"]).label).lower(),
+        "kind": MilestoneKind(after["kind"]).label,
         "date": day(after["due_on"]),
     }
 
@@ -456,7 +456,7 @@ def _extension(event):
     after = _after(event)
     return _("Uitstel voor regio %(region)s: %(kind)s tot en met %(date)s.") % {
         "region": after.get("region", ""),
-        "kind": str(MilestoneKind(after["kind"]).label).lower(),
+        "kind": MilestoneKind(after["kind"]).label,
         "date": day(after["last_day"]),
     }
 

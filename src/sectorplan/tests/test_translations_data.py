@@ -32,7 +32,7 @@ def assert_no_dutch_data(html: str) -> None:
 @pytest.mark.django_db
 def test_the_start_page_tells_the_scheme_in_english(client, scheme):
     page = english(client).get(reverse("web:home")).content.decode()
-    assert "Sector plan for sheltered employment companies 2015" in page
+    assert "Sector plan for sheltered-employment companies 2015" in page
     assert "A national contribution of €30 million" in page
     assert_no_dutch_data(page)
 
