@@ -245,6 +245,14 @@ class _Story:
         } | {national_report.SECTION_CODES[0]: (
             "De eerste tussenrapportages laten zien dat de regio's volop aan de slag zijn.")})
 
+    def open_reviews(self) -> None:
+        """The plan still in review and the one with a change request: their regions were given
+        until the end of February, so their tasks have a deadline ahead, not one long past."""
+        set_demo_date(D(2016, 1, 28))
+        for plan in _in(self.scheme, PlanState.IN_REVIEW, PlanState.CHANGES_REQUESTED):
+            self.extend(plan.region, MilestoneKind.PLANS_COMPLETE, D(2016, 2, 29),
+                        "Toets en aanpassing lopen nog; afronden voor eind februari.")
+
     def new_plan(self) -> None:
         """Holland Rijnland writes a further plan, made possible by an extension."""
         region = Region.objects.select_related("central_municipality").get(code=NEW_PLAN_REGION)
@@ -276,6 +284,7 @@ def tell_story(scheme: Scheme) -> bool:
             story.reporting()
             story.exchange()
             story.national_report()
+            story.open_reviews()
             story.new_plan()
             set_demo_date(STORY_DATE)
         report = NationalReport.objects.get(scheme=scheme, kind=MilestoneKind.INTERIM_REPORT_1)
