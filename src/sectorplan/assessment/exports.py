@@ -5,6 +5,7 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sectorplan.audit.describe import describe
 from sectorplan.exports import Column, Sheet
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
@@ -28,6 +29,7 @@ def timeline_sheet(plan: Plan) -> Sheet:
         Column("before", _("Voor")),
         Column("after", _("Na")),
         Column("reason", _("Toelichting")),
+        Column("description", _("Omschrijving")),
     ]
     rows = [
         {
@@ -38,6 +40,7 @@ def timeline_sheet(plan: Plan) -> Sheet:
             "before": _text(e.before),
             "after": _text(e.after),
             "reason": e.reason,
+            "description": describe(e),
         }
         for e in plan_timeline(plan)
     ]

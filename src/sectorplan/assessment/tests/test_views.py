@@ -115,10 +115,13 @@ def test_timeline_lists_every_step_and_exports(client, accounts, demo_date):
     plan = walk_to(PlanState.ADVISED, accounts, demo_date)
     web = as_user(client, accounts, COMPANY)
     page = web.get(reverse("assessment:timeline", args=[plan.pk])).content.decode()
-    for action in ("plan.submit_to_municipality", "plan.start_review", "plan.review_answered"):
-        assert action in page
+    # Each event as a sentence (issue 14.8), not its code or a dictionary.
+    for sentence in ("Stap ‘Indienen bij de centrumgemeente’", "Stap ‘Inhoudelijke toets starten’",
+                     "beantwoord met ‘Ja’"):
+        assert sentence in page
+    assert "plan.start_review" not in page and "{&#x27;" not in page
     csv = web.get(reverse("assessment:timeline-export", args=[plan.pk, "csv"])).content.decode()
-    assert csv.splitlines()[0] == "occurred_at,actor,action,object,before,after,reason"
+    assert csv.splitlines()[0] == "occurred_at,actor,action,object,before,after,reason,description"
     assert "plan.mark_advised" in csv and "cedris" in csv
 
 
