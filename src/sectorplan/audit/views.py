@@ -6,17 +6,16 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.exports import Column, Sheet, sheet_response
+from sectorplan.web.paging import paginate
 
 from .describe import describe
 from .models import AuditEvent
 
-PAGE_SIZE = 100
 MAX_EXPORT = 50_000
 
 
@@ -54,14 +53,8 @@ def _filtered(request):
 @login_required
 def log(request):
     events, filters = _filtered(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(
-        request,
-        "audit/log.html",
-        {"page": page, "filters": filters, "query": query.urlencode()},
-    )
+    # Pages of 50 with the filters kept in the links (web/paging.py), as every list.
+    return render(request, "audit/log.html", {**paginate(request, events), "filters": filters})
 
 
 @login_required

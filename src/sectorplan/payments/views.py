@@ -4,6 +4,7 @@ redistribution, and any two allocation runs side by side (public, like the budge
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from sectorplan.accounts import policy
 from sectorplan.allocation.models import AllocationRun
 from sectorplan.exports import sheet_response
 from sectorplan.registry.models import Scheme
+from sectorplan.web.paging import paginate
 
 from . import selectors, services
 from .exports import batch_sheet, leftover_sheet
@@ -44,12 +46,19 @@ def batches(request):
         else:
             messages.success(request, _("Betaalbatch %(n)d is voorbereid.") % {"n": batch.number})
             return redirect("payments:batch", pk=batch.pk)
+    # Counted by the database and 50 a page (web/paging.py): the list costs the same however
+    # many batches and plans there are.
+    batches = (
+        PaymentBatch.objects.filter(scheme=scheme)
+        .annotate(item_count=Count("items"))
+        .order_by("-number", "-pk")
+    )
     return render(
         request,
         "payments/batches.html",
         {
+            **paginate(request, batches),
             "scheme": scheme,
-            "batches": PaymentBatch.objects.filter(scheme=scheme).prefetch_related("items"),
             "can_prepare": policy.can_review(request.user),
         },
     )
