@@ -50,3 +50,13 @@ def demo_story(accounts, scheme):
         load_demo_plans(scheme)
         tell_story(scheme)
         yield accounts
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database starts over per test and row ids come
+    again, so cached pages (keyed by run or state change) must not carry over (issue 15)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

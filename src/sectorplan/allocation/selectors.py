@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
+from django.core.cache import cache
+
 from sectorplan.registry.models import Scheme
 
 from .models import AllocationRun
@@ -67,10 +69,22 @@ def required_cofinancing_cents(reserved_cents: int, ratio: Decimal) -> int:
     return int((Decimal(reserved_cents) * ratio).to_integral_value(rounding=ROUND_CEILING))
 
 
+# A run never changes once made (a new division is a new run), so its table is cached per run
+# (issue 15); the timeout bounds how long a renamed region or municipality shows its old name.
+BUDGET_CACHE_SECONDS = 60 * 60
+
+
 def budget(scheme: Scheme, *, sort: str = "code", descending: bool = False) -> Budget | None:
     run = current_run(scheme)
     if run is None:
         return None
+    key = f"budget-rows:{run.pk}:{run.created_at.isoformat()}:{scheme.cofinancing_ratio}"
+    rows = list(cache.get_or_set(key, lambda: _budget_rows(scheme, run), BUDGET_CACHE_SECONDS))
+    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["code"]), reverse=descending)
+    return Budget(scheme=scheme, run=run, rows=rows)
+
+
+def _budget_rows(scheme: Scheme, run: AllocationRun) -> list[BudgetRow]:
     reservations = list(
         run.reservations.select_related("region__central_municipality").order_by("region__code")
     )
@@ -89,5 +103,4 @@ def budget(scheme: Scheme, *, sort: str = "code", descending: bool = False) -> B
         )
         for r in reservations
     ]
-    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["code"]), reverse=descending)
-    return Budget(scheme=scheme, run=run, rows=rows)
+    return rows

@@ -3,10 +3,13 @@ share (`overview_json`)."""
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.accounts import policy
-from sectorplan.plans.models import Activity, Plan
+from sectorplan.plans.models import Activity, Plan, StateChange
 from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 from sectorplan.registry.models import ActivityType, Region, Scheme
 
@@ -85,9 +88,29 @@ def counted_plans(scheme: Scheme, selection: str):
 
 
 def activity_overview(scheme: Scheme, selection: str = APPROVED) -> Overview:
-    """Three queries however many plans: types, plans, and (plan, type) pairs."""
+    """The counts per selection, cached until a plan changes state (issue 15): the key holds
+    the latest state change, so any transition (page, API, batch) makes a new key in every app
+    server; in the shared cache (SECTORPLAN_CACHE_URL) all servers share the answer. The
+    activities of a counted plan only change with a state change (resubmit)."""
     if selection not in SELECTIONS:
         raise ValueError(f"unknown selection {selection!r}")
+    latest = StateChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    # Plans made or saved without a recorded step (loaders, generated plans) change the key too.
+    plans = Plan.objects.filter(scheme=scheme).aggregate(n=Count("pk"), saved=Max("updated_at"))
+    key = (
+        f"activity-map:{scheme.pk}:{selection}:{get_language()}:{latest}:{plans['n']}:"
+        f"{plans['saved'].isoformat() if plans['saved'] else ''}"
+    )
+    counts = cache.get_or_set(key, lambda: _counts(scheme, selection), OVERVIEW_CACHE_SECONDS)
+    return Overview(scheme, selection, counts)
+
+
+# A safety net only: the key changes with every state change.
+OVERVIEW_CACHE_SECONDS = 60 * 60
+
+
+def _counts(scheme: Scheme, selection: str) -> Counts:
+    """Three queries however many plans: types, plans, and (plan, type) pairs."""
     plans = list(
         counted_plans(scheme, selection)
         .values_list("pk", "region__code", "state", "is_demo")
@@ -105,7 +128,7 @@ def activity_overview(scheme: Scheme, selection: str = APPROVED) -> Overview:
         for pk, region, state, is_demo in plans
     ]
     regions = [RegionInfo(code, name) for code, name in Region.objects.values_list("code", "name")]
-    return Overview(scheme, selection, count(taxonomy(scheme), infos, regions))
+    return count(taxonomy(scheme), infos, regions)
 
 
 def overview_json(overview: Overview) -> dict:

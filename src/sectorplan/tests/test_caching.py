@@ -1,0 +1,63 @@
+"""Caching where the data changes rarely (issue 15): the budget table per allocation run, the
+activity map until a plan changes state, sessions in the shared cache when there is one."""
+
+import os
+import subprocess
+import sys
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sectorplan.allocation.selectors import budget
+from sectorplan.monitoring.selectors import APPROVED, activity_overview
+from sectorplan.plans.models import Plan, StateChange
+from sectorplan.plans.states import PlanState
+from sectorplan.plans.tests.factories import ActivityFactory, PlanFactory
+
+
+def test_the_budget_table_is_read_once_per_allocation_run(scheme):
+    with CaptureQueriesContext(connection) as first:
+        rows = budget(scheme).rows
+    with CaptureQueriesContext(connection) as again:
+        assert budget(scheme, sort="reserved", descending=True).rows == sorted(
+            rows, key=lambda r: r.reserved_cents, reverse=True
+        )
+    assert len(again) == 1 < len(first)  # only: which run is current
+
+
+def test_the_activity_map_is_counted_again_when_a_plan_changes_state(accounts):
+    plan = PlanFactory(state=PlanState.GRANTED)
+    other = PlanFactory(state=PlanState.ADVISED, scheme=plan.scheme)
+    ActivityFactory(plan=plan)
+    ActivityFactory(plan=other)
+    scheme = plan.scheme
+    assert activity_overview(scheme, APPROVED).counts.plans_counted == 1
+    with CaptureQueriesContext(connection) as cached:
+        assert activity_overview(scheme, APPROVED).counts.plans_counted == 1
+    assert len(cached) == 2  # the two questions of the key, no counting
+    # SZW approves: the step is recorded (as workflow.take records it), the map counts again.
+    Plan.objects.filter(pk=other.pk).update(state=PlanState.APPROVED)
+    StateChange.objects.create(
+        plan=other,
+        transition="approve",
+        from_state=PlanState.ADVISED,
+        to_state=PlanState.APPROVED,
+        actor=accounts["szw"],
+    )
+    assert activity_overview(scheme, APPROVED).counts.plans_counted == 2
+
+
+def _session_engine(**environ) -> str:
+    script = "from sectorplan import settings; print(settings.SESSION_ENGINE)"
+    env = {k: v for k, v in os.environ.items() if k != "SECTORPLAN_CACHE_URL"}
+    env.update(environ, SECRET_KEY="x" * 50)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_sessions_use_the_shared_cache_only_when_there_is_one():
+    assert _session_engine() == "django.contrib.sessions.backends.db"
+    shared = _session_engine(SECTORPLAN_CACHE_URL="redis://127.0.0.1:6379/0")
+    assert shared == "django.contrib.sessions.backends.cached_db"
