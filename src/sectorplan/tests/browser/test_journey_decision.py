@@ -40,11 +40,6 @@ def decide(page, title: str, verdict: str, reason: str) -> None:
     press(page, "Besluit vastleggen", within=form)
 
 
-@pytest.mark.xfail(
-    reason="issue 14 finding 6: SZW's 'Besluit vastleggen' on the national plan rejects "
-    "without a confirmation that summarises what will happen",
-    strict=False,
-)
 def test_szw_approves_one_plan_and_rejects_another(open_page, journey, advised):
     office = sign_in(open_page, OFFICE)
     menu(office, "Landelijk plan")
