@@ -58,6 +58,16 @@ PAGES = [
     ("review task list (home)", "/"),
     ("progress overview", "/beoordeling/"),
     ("progress overview API (who waits)", "/api/v1/schemes/sw2015/progress/"),
+    # Issue 15: every list, first page of 50, plain and filtered.
+    ("plan list", "/plannen/"),
+    ("plan list, search + filters", "/plannen/?q=leiden&wacht_op=companies&sorteer=uiterste_datum"),
+    ("plan list, late, page 2", "/plannen/?te_laat=ja&pagina=2"),
+    ("plan list API", "/api/v1/plans/"),
+    ("plan list API, filtered", "/api/v1/plans/?regio=AM19&wacht_op=office"),
+    ("audit log", "/auditlog/"),
+    ("payment batches", "/betalingen/"),
+    ("progress reports", "/monitoring/rapportages/"),
+    ("meetings", "/bijeenkomsten/"),
 ]
 TRIVIAL = "/bench/trivial/"
 
