@@ -363,7 +363,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Transport and browser security. `sectorplan check --deploy` passes without a warning with
-# these defaults, DEBUG off, a real SECRET_KEY and ALLOWED_HOSTS.
+# these defaults, DEBUG off, a real SECRET_KEY, ALLOWED_HOSTS and SITE_URL (web/checks.py).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
