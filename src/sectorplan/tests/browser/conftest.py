@@ -20,6 +20,7 @@ alone.
 
 import importlib.util
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -150,9 +151,9 @@ def journey(request, open_page):
     from . import journey_steps
 
     folder = request.config.getoption("--journey-screenshots")
-    recorder = journey_steps.Journey(
-        Path(folder) / request.node.name if folder else None, request.node.name
-    )
+    # A parametrized test's name has brackets and spaces; the folder gets a plain one.
+    name = re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
+    recorder = journey_steps.Journey(Path(folder) / name if folder else None, name)
     journey_steps.start_recording(recorder)
     yield recorder
     journey_steps.start_recording(None)

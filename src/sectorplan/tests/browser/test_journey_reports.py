@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .journey_steps import go, press, press_confirmed, sign_in, task
+from .journey_steps import arrive, go, press, press_confirmed, sign_in, task
 from .steps import expect, expect_message
 
 COMPANY, OFFICE = "bedrijf-dzb-leiden", "cedris"
@@ -97,5 +97,6 @@ def test_cedris_makes_the_national_report_and_sees_the_files_without_refreshing(
     expect(page.get_by_role("link", name="PDF")).to_be_visible(timeout=15_000)
     expect(page.get_by_role("link", name=re.compile("XLSX"))).to_be_visible()
     expect(status).to_contain_text("Klaar")
+    arrive(page)  # the finished page, as it now looks (checked and photographed)
     pdf = page.request.get(page.get_by_role("link", name="PDF").get_attribute("href"))
     assert pdf.ok and pdf.body().startswith(b"%PDF")

@@ -46,11 +46,6 @@ def test_a_visitor_reads_the_budget_the_activity_map_and_the_map_in_english(
     expect(page.locator("main svg, main img").first).to_be_visible()
 
 
-@pytest.mark.xfail(
-    reason="issue 14 finding 11: the scheme's data (themes, activity types, 'Bron') has no "
-    "English label yet",
-    strict=False,
-)
 def test_english_pages_show_the_schemes_data_in_english(open_page, journey, granted_plan):
     page = visit(open_page(viewport={"width": 1280, "height": 800}), "/")
     click_and_wait(page, page.locator(".language-switch").get_by_role("button", name="English"))
