@@ -75,7 +75,8 @@ def arrive(page) -> None:
 
 def sign_in(open_page, username: str, **context_options):
     """The first address a person types: the log-in page; lands on the start page."""
-    page = open_page(viewport=DESKTOP, **context_options)
+    # A Dutch civil servant's browser: date fields show 15-07-2015, not 07/15/2015.
+    page = open_page(**{"viewport": DESKTOP, "locale": "nl-NL", **context_options})
     page.journey_who = username
     page.goto("/accounts/login/")
     arrive(page)
