@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.audit.services import record
-from sectorplan.plans.attachments import EMPTY, EXTENSIONS, MAX_BYTES, detect_type
+from sectorplan.plans.attachments import EXTENSIONS, checked_type
 from sectorplan.registry import clock
 
 from . import notifications, selectors
@@ -324,29 +324,7 @@ def record_attendance(meeting: Meeting, *, user, attended: dict[int, bool], note
 
 def _checked_type(upload) -> str:
     """As plan attachments: the type is read from the content, never from the name."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": _("Het bestand is te groot; hooguit %(max)s MB mag.")
-                % {"max": MAX_BYTES // 1024 // 1024}
-            }
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": _(EMPTY)})
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    content_type = detect_type(head, upload)
-    upload.seek(0)
-    if content_type is None:
-        raise ValidationError(
-            {
-                "file": _(
-                    "Alleen PDF, DOCX, XLSX en ODT zijn toegestaan; dit bestand is geen van die."
-                )
-            }
-        )
-    return content_type
+    return checked_type(upload)
 
 
 def _practice_snapshot(practice: GoodPractice) -> dict:

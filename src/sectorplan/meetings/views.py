@@ -4,7 +4,7 @@ accounts.policy, the same policy the API asks; the services check it again."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
+from sectorplan.plans.attachments import download
 from sectorplan.registry.models import Scheme
 from sectorplan.web.paging import paginate
 
@@ -297,12 +298,7 @@ def rsvp(request, token):
 def practice_file_response(practice):
     if not practice.file:
         raise Http404(_("Bij dit voorbeeld hoort geen bestand."))
-    return FileResponse(
-        practice.file.open("rb"),
-        as_attachment=True,
-        filename=practice.original_name,
-        content_type=practice.content_type,
-    )
+    return download(practice.file, practice.original_name, practice.content_type)
 
 
 @never_cache

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from sectorplan.assessment.tests.test_access import ASSESSMENT_URL_NAMES
 from sectorplan.plans.attachments import add_attachment
 from sectorplan.plans.models import Participant
+from sectorplan.plans.tests.documents import PDF as VALID_PDF
 from sectorplan.plans.tests.factories import (
     ActivityFactory,
     BudgetLineFactory,
@@ -73,7 +74,7 @@ def world(accounts, settings, tmp_path):
             "begroting": BudgetLineFactory(plan=plan, national_contribution_cents=1),
             "cofinanciering": CommitmentFactory(plan=plan),
             "attachment": add_attachment(
-                plan, SimpleUploadedFile("a.pdf", b"%PDF-1.4"), user=owner
+                plan, SimpleUploadedFile("a.pdf", VALID_PDF), user=owner
             ),
         }
     return objects

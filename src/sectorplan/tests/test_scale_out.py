@@ -20,6 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
+from sectorplan.plans.tests.documents import PDF as VALID_PDF
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 pytestmark = pytest.mark.skipif(
     not DATABASE_URL.startswith(("postgres://", "postgresql://")),
@@ -28,7 +30,7 @@ pytestmark = pytest.mark.skipif(
 
 BIN = Path(sys.executable).parent
 PASSWORD = "demo-sectorplan-2015"  # demo.accounts.DEMO_PASSWORD, loaded by load-demo
-PDF = b"%PDF-1.4\n% scale-out test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = VALID_PDF  # a PDF must parse as one (plans/attachments.py)
 
 
 def free_port() -> int:

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from sectorplan.api import meetings as api_meetings
 from sectorplan.meetings import selectors, services
 from sectorplan.meetings.models import Invitation
+from sectorplan.plans.tests.documents import PDF as VALID_PDF
 from sectorplan.registry.models import ActivityType, Scheme
 
 from .world import MEETING_DAY
@@ -132,7 +133,7 @@ def world(accounts, demo_date, settings, tmp_path):
         title="Voorbeeld",
         description="x",
         activity_types=sharing,
-        upload=SimpleUploadedFile("v.pdf", b"%PDF-1.4 x"),
+        upload=SimpleUploadedFile("v.pdf", VALID_PDF),
     )
     Invitation.objects.create(
         meeting=meeting,

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from sectorplan.audit.models import AuditEvent
 from sectorplan.meetings.models import GoodPractice
+from sectorplan.plans.tests.documents import PDF as VALID_PDF
 
 from .test_journey import _token_for
 from .world import EXPECTED_INVITEES, MEETING_DAY, TOPIC, build_plans
@@ -142,7 +143,7 @@ def test_contacts_and_good_practices_through_the_api(accounts, plans):
         "eva@leiden.example",
     }
     office = _client(accounts["cedris"])
-    pdf = SimpleUploadedFile("voorbeeld.pdf", b"%PDF-1.4 voorbeeld", content_type="text/plain")
+    pdf = SimpleUploadedFile("voorbeeld.pdf", VALID_PDF, content_type="text/plain")
     created = office.post(
         reverse("api:good-practice-list"),
         {

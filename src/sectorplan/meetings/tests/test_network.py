@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sectorplan.audit.models import AuditEvent
 from sectorplan.meetings import selectors, services
 from sectorplan.meetings.models import GoodPractice
+from sectorplan.plans.tests.documents import PDF as VALID_PDF
 from sectorplan.registry.models import ActivityType, Scheme
 
 from .world import MEETING_DAY, build_plans
@@ -85,7 +86,7 @@ def test_directory_page_for_participants_export_for_the_office(client, accounts,
 
 
 def _pdf(name="voorbeeld.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 een goed voorbeeld", content_type="application/pdf")
+    return SimpleUploadedFile(name, VALID_PDF, content_type="application/pdf")
 
 
 def test_good_practices_are_checked_linked_and_shown_to_invitees(

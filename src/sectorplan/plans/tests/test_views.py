@@ -8,6 +8,7 @@ from django.urls import reverse
 from sectorplan.audit.models import AuditEvent
 from sectorplan.plans.models import Attachment, BudgetLine, Plan
 from sectorplan.plans.states import PlanState
+from sectorplan.plans.tests.documents import PDF as VALID_PDF
 from sectorplan.registry.models import ActivityType, Region, SwCompany
 
 from .factories import PlanFactory, complete_plan
@@ -182,7 +183,7 @@ def docx_bytes():
 @pytest.mark.parametrize(
     "name, content, accepted",
     [
-        ("plan.pdf", b"%PDF-1.4\n%%EOF", True),
+        ("plan.pdf", VALID_PDF, True),
         ("plan.docx", docx_bytes(), True),
         ("plan.pdf", b"MZ\x90\x00 not a pdf", False),
         ("plan.docx", b"PK\x03\x04broken zip", False),
@@ -214,7 +215,7 @@ def test_attachments_are_not_reachable_for_others(client, accounts, settings, tm
 
     plan = PlanFactory()
     attachment = add_attachment(
-        plan, SimpleUploadedFile("a.pdf", b"%PDF-1.4"), user=accounts["bedrijf-dzb-leiden"]
+        plan, SimpleUploadedFile("a.pdf", VALID_PDF), user=accounts["bedrijf-dzb-leiden"]
     )
     url = reverse("plans:attachment", args=[plan.pk, attachment.pk])
     assert client.get(url).status_code == 302  # to log-in

@@ -20,13 +20,14 @@ from sectorplan.monitoring import report_services
 from sectorplan.plans.attachments import add_attachment
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
+from sectorplan.plans.tests.documents import PDF as VALID_PDF
 from sectorplan.plans.tests.factories import PlanFactory
 from sectorplan.registry.backup import backed_up_models
 from sectorplan.registry.models import ActivityType
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PDF = b"%PDF-1.4\n% backup test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = VALID_PDF  # a PDF must parse as one (plans/attachments.py)
 COMPANY, OFFICE = "bedrijf-dzb-leiden", "cedris"
 
 
