@@ -203,5 +203,6 @@ def _generic(event) -> str:
     )
 
 
-from . import describe_kinds  # noqa: E402,F401  (registers the sentence of every event kind)
+# Each module registers the sentences of its event kinds.
+from . import describe_kinds, describe_office  # noqa: E402,F401
 from .describe_kinds import _part_changed, _part_created, _part_deleted, _transition  # noqa: E402
