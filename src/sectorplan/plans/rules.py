@@ -92,6 +92,12 @@ def check_region_reservation(plan: Plan, added_cents: int | None = None) -> None
             "%(requested)s vragen). Deze wijziging vraagt er %(asked)s bij; vraag ten hoogste "
             "%(free)s meer."
         )
+        if before >= reservation:
+            message = _(
+                "In de reservering van regio %(code)s %(region)s is niets meer vrij "
+                "(reservering %(reservation)s, waarvan de plannen van de regio al %(requested)s "
+                "vragen). Deze wijziging vraagt er %(asked)s bij; verlaag eerst een ander bedrag."
+            )
     else:
         own = national_contribution_cents(plan)
         values |= {

@@ -31,7 +31,7 @@ def test_rule_2_a_region_never_requests_more_than_its_reservation(accounts):
     with pytest.raises(RuleViolation) as refused:
         services.add_part(second, BudgetLine, user=company, national_contribution_cents=1, **LINE)
     assert "AM19 Holland Rijnland" in refused.value.text
-    assert "nog € 0,00 rijksbijdrage vrij" in refused.value.text
+    assert "is niets meer vrij" in refused.value.text
     assert BudgetLine.objects.count() == 2
 
 
