@@ -74,6 +74,12 @@ class QuestionSerializer(serializers.Serializer):
     comment = serializers.CharField(allow_blank=True)
     answered_by = serializers.CharField(allow_null=True)
     answered_at = serializers.DateTimeField(allow_null=True)
+    given_for_version = serializers.IntegerField(
+        allow_null=True,
+        help_text="Set when the answer was carried over from an earlier version on "
+        "resubmission: the number of the version it was given for. It counts as an answer "
+        "until Cedris changes it (then null).",
+    )
 
 
 class AdviceSerializer(serializers.Serializer):
@@ -134,6 +140,9 @@ def review_data(plan: Plan) -> dict:
             "comment": answer.comment if answer else "",
             "answered_by": answer.answered_by.username if answer else None,
             "answered_at": answer.answered_at if answer else None,
+            "given_for_version": answer.given_for.number
+            if answer is not None and answer.given_for_id
+            else None,
         }
         for question, answer in state.questions
     ]

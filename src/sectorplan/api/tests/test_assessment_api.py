@@ -165,11 +165,16 @@ def test_review_change_request_resubmission_and_advice_through_the_api(api, acco
     assert company.get(f"{base}/versions/compare/?to=7").status_code == 404
     assert company.get(f"{base}/versions/compare/?from=x").status_code == 400
 
-    # Reviewed again: the answers belong to version 2, so all questions are open again.
+    # Reviewed again: the answers on version 1 are carried over to version 2, marked with
+    # the version they were given for; a changed answer is one for version 2.
     take(office, plan, "start_review")
     review = office.get(f"{base}/review/").json()
-    assert all(q["verdict"] is None for q in review["questions"])
+    assert all(q["verdict"] is not None for q in review["questions"])
+    assert {q["given_for_version"] for q in review["questions"]} == {1}
     post(office, url, {"answers": [{"question": q, "verdict": "yes"} for q in questions]})
+    review = office.get(f"{base}/review/").json()
+    changed = [q for q in review["questions"] if q["given_for_version"] is None]
+    assert changed and all(q["verdict"] == "yes" for q in changed)
     assert take(office, plan, "mark_advised").json()["state"] == PlanState.ADVISED
     assert PlanVersion.objects.filter(plan=plan).count() == 2
     response = post(assessor, f"{base}/advice/", {"recommendation": "positive", "comments": "Ok"})
