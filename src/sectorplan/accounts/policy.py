@@ -90,6 +90,17 @@ def can_view_plan(user, plan: Plan) -> bool:
     return visible_plans(user).filter(pk=plan.pk).exists()
 
 
+def sees_submitted_version(user, plan: Plan) -> bool:
+    """Between submissions (after a change request, while the region reworks the plan), those
+    outside the region and the programme office see the last submitted version, not the draft
+    (assessment/frozen.py): a draft is the region's until it is submitted again."""
+    actor = actor_for(user)
+    return plan.state in EDITABLE_STATES and actor.kind in (
+        OrganisationKind.ASSESSOR,
+        OrganisationKind.MINISTRY,
+    )
+
+
 def can_create_plan(user, region: Region | None = None) -> bool:
     actor = actor_for(user)
     if actor.kind != OrganisationKind.COMPANY or not actor.writes:

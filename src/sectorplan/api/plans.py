@@ -14,6 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from sectorplan.accounts import policy
+from sectorplan.assessment import frozen
 from sectorplan.plans import services, workflow
 from sectorplan.plans.filters import PlanFilter, listing
 from sectorplan.plans.models import Activity, BudgetLine, Commitment, Goal, Participant, Plan
@@ -87,6 +88,22 @@ class PlanSerializer(serializers.ModelSerializer):
         if cents is None:
             cents = plan_money(plan).committed_cents
         return MoneyField().to_representation(cents)
+
+    def to_representation(self, plan):
+        data = super().to_representation(plan)
+        request = self.context.get("request")
+        shown = frozen.version_for(request.user, plan) if request else None
+        if shown:  # assessors and ministries read the submitted version while it is reworked
+            data.update(
+                {k: v for k, v in shown.snapshot["plan"].items() if k in data},
+                national_contribution=MoneyField().to_representation(
+                    shown.snapshot["money"]["national_cents"]
+                ),
+                committed_cofinancing=MoneyField().to_representation(
+                    shown.snapshot["money"]["committed_cents"]
+                ),
+            )
+        return data
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -290,6 +307,15 @@ class CommitmentSerializer(PartSerializer):
         read_only_fields = ["id", "status", "committed_by", "committed_at"]
 
 
+FROZEN_SECTIONS = {
+    Participant: "participants",
+    Goal: "goals",
+    Activity: "activities",
+    BudgetLine: "budget_lines",
+    Commitment: "commitments",
+}
+
+
 class PlanPartViewSet(viewsets.ModelViewSet):
     """Parts of one plan: /api/v1/plans/{plan_pk}/<part>/."""
 
@@ -321,6 +347,28 @@ class PlanPartViewSet(viewsets.ModelViewSet):
 
     def get_object(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def _frozen_rows(self) -> list | None:
+        """The parts of the submitted version, for those who see that instead of the draft."""
+        shown = frozen.version_for(self.request.user, self.plan())
+        if shown is None:
+            return None
+        return frozen.parts(shown, self.plan())[FROZEN_SECTIONS[self.serializer_class.Meta.model]]
+
+    def list(self, request, *args, **kwargs):
+        rows = self._frozen_rows()
+        if rows is None:
+            return super().list(request, *args, **kwargs)
+        return Response(self.get_serializer(rows, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        rows = self._frozen_rows()
+        if rows is None:
+            return super().retrieve(request, *args, **kwargs)
+        row = next((r for r in rows if str(r.pk) == str(kwargs["pk"])), None)
+        if row is None:
+            raise NotFound(_("Dit onderdeel hoort niet bij de ingediende versie van het plan."))
+        return Response(self.get_serializer(row).data)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
+from sectorplan.assessment import frozen
 from sectorplan.assessment.progress import REVIEW_STEPS
 from sectorplan.registry.models import Region, Scheme
 
@@ -90,19 +91,24 @@ def _scheme_for_create(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = _visible_plan(request, pk)
-    options = workflow.options(plan, request.user)
+    live = _visible_plan(request, pk)
+    # Assessors and ministries see the last submitted version while the region reworks it.
+    shown = frozen.version_for(request.user, live)
+    plan = frozen.frozen_plan(live, shown) if shown else live
+    options = workflow.options(live, request.user)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
-            "money": selectors.plan_money(plan),
-            "region_room": selectors.region_room(plan),
+            "money": frozen.money(shown) if shown else selectors.plan_money(plan),
+            # It counts the region's drafts too: not for those who see the submitted version.
+            "region_room": None if shown else selectors.region_room(live),
             "activities_by_theme": selectors.activities_by_theme(plan),
-            "history": selectors.plan_history(plan),
-            "can_edit": policy.can_edit_plan(request.user, plan),
-            "can_commit": policy.can_commit_cofinancing(request.user, plan),
+            "history": frozen.history(live, shown) if shown else selectors.plan_history(plan),
+            "shown_version": shown,
+            "can_edit": policy.can_edit_plan(request.user, live),
+            "can_commit": policy.can_commit_cofinancing(request.user, live),
             # Cedris's review steps are taken on the review page, beside the answers; here only
             # a pointer to it (one page for the whole review).
             "transitions": [o for o in options if o.code not in REVIEW_STEPS],
@@ -324,6 +330,9 @@ def attachment_add(request, pk):
 def attachment_download(request, pk, attachment_id):
     plan = _visible_plan(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, plan=plan)
+    shown = frozen.version_for(request.user, plan)
+    if shown and attachment.pk not in frozen.attachment_ids(shown):
+        raise Http404(_("Deze bijlage hoort niet bij de ingediende versie van het plan."))
     return attachments.download(attachment.file, attachment.original_name, attachment.content_type)
 
 

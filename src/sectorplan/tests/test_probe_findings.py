@@ -214,6 +214,17 @@ def test_the_demo_clock_does_not_redirect_elsewhere(client, accounts, demo_date,
     assert response["Location"] == reverse("plans:dashboard")
 
 
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])
+def test_the_log_in_does_not_redirect_elsewhere(client, accounts, target):
+    from sectorplan.demo.accounts import DEMO_PASSWORD
+
+    response = client.post(
+        reverse("login"), {"username": "cedris", "password": DEMO_PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+
+
 def test_the_demo_clock_returns_to_a_page_of_its_own(client, accounts, demo_date):
     client.force_login(accounts["cedris"])
     response = client.post(
