@@ -202,7 +202,10 @@ def overview(request):
             "scheme": scheme,
             "rows": rows,
             "only_late": only_late,
-            "counts": [(state, label, n) for (state, label), n in counts.items()],
+            "counts": sorted(
+                ((state, label, n) for (state, label), n in counts.items()),
+                key=lambda c: list(PlanState).index(c[0]),
+            ),
             "plans_url": reverse("plans:list") + "?" + urlencode({"regeling": scheme.slug}),
         },
     )

@@ -39,21 +39,27 @@ class PlanFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Scheme.objects.order_by("name"),
         label=_("Regeling"),
+        empty_label=_("Alle"),
     )
     regio = django_filters.ModelChoiceFilter(
         field_name="region",
         to_field_name="code",
         queryset=Region.objects.order_by("code"),
         label=_("Regio"),
+        empty_label=_("Alle"),
     )
     status = django_filters.ChoiceFilter(
-        field_name="state", choices=PlanState.choices, label=_("Status")
+        field_name="state", choices=PlanState.choices, label=_("Status"), empty_label=_("Alle")
     )
     wacht_op = django_filters.ChoiceFilter(
-        method="waiting", choices=WAITING_CHOICES, label=_("Wacht op")
+        method="waiting", choices=WAITING_CHOICES, label=_("Wacht op"), empty_label=_("Iedereen")
     )
-    te_laat = django_filters.ChoiceFilter(method="late", choices=YES_NO, label=_("Te laat"))
-    demo = django_filters.ChoiceFilter(method="demo_only", choices=YES_NO, label=_("Demoplan"))
+    te_laat = django_filters.ChoiceFilter(
+        method="late", choices=YES_NO, label=_("Te laat"), empty_label=_("Alle")
+    )
+    demo = django_filters.ChoiceFilter(
+        method="demo_only", choices=YES_NO, label=_("Demoplan"), empty_label=_("Alle")
+    )
     sorteer = django_filters.OrderingFilter(
         fields=(
             ("region__code", "regio"),
