@@ -263,6 +263,8 @@ def test_password_reset_is_limited_per_client(client, accounts, clean_cache):
 
 
 def test_password_reset_still_works(client, accounts, clean_cache):
+    page = client.get(reverse("password_reset")).content.decode()
+    assert "Stuur de link" in page and "Django" not in page  # the site's page, not the admin's
     response = client.post(reverse("password_reset"), {"email": "cedris@demo.invalid"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["cedris@demo.invalid"]
