@@ -22,7 +22,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from sectorplan.accounts.models import Ministry, Organisation, OrganisationKind
 from sectorplan.accounts.policy import actor_for
@@ -56,6 +55,36 @@ def _by_state(pick, advised_szw, advised_office, output_field):
         default=Value(None),
         output_field=output_field,
     )
+
+
+def _deadline():
+    """The deadline as a CASE over (scheme, region, milestone kind) built from the few
+    milestones and extensions there are (two small queries), not a subquery per plan: the latest
+    extension of the region, else the scheme's milestone (as progress.Lookups.region_deadline)."""
+    whens, seen = [], set()
+    for extension in DeadlineExtension.objects.order_by("-granted_at", "-pk"):
+        key = (extension.scheme_id, extension.region_id, extension.kind)
+        if key not in seen:  # the latest granted extension counts
+            seen.add(key)
+            whens.append(
+                When(
+                    scheme_id=extension.scheme_id,
+                    region_id=extension.region_id,
+                    deadline_kind=extension.kind,
+                    then=Value(extension.last_day),
+                )
+            )
+    for milestone in Milestone.objects.all():
+        whens.append(
+            When(
+                scheme_id=milestone.scheme_id,
+                deadline_kind=milestone.kind,
+                then=Value(milestone.last_day),
+            )
+        )
+    if not whens:
+        return Value(None, output_field=DateField())
+    return Case(*whens, default=Value(None), output_field=DateField())
 
 
 def with_waiting(plans: QuerySet, today: datetime.date | None = None) -> QuerySet:
@@ -100,21 +129,7 @@ def with_waiting(plans: QuerySet, today: datetime.date | None = None) -> QuerySe
             output_field=BooleanField(),
         ),
     )
-    extension = (
-        DeadlineExtension.objects.filter(
-            scheme_id=OuterRef("scheme_id"),
-            region_id=OuterRef("region_id"),
-            kind=OuterRef("deadline_kind"),
-        )
-        .order_by("-granted_at", "-pk")
-        .values("last_day")[:1]
-    )
-    milestone = Milestone.objects.filter(
-        scheme_id=OuterRef("scheme_id"), kind=OuterRef("deadline_kind")
-    ).values(last=Coalesce("ends_on", "starts_on"))[:1]
-    plans = plans.annotate(
-        deadline=Coalesce(Subquery(extension), Subquery(milestone), output_field=DateField())
-    )
+    plans = plans.annotate(deadline=_deadline())
     return plans.annotate(
         is_late=Case(
             When(waits_for__isnull=False, deadline__lt=today, then=Value(True)),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.accounts import policy
+from sectorplan.accounts.models import OrganisationKind
 from sectorplan.allocation.exports import budget_sheet
 from sectorplan.allocation.selectors import SORT_KEYS, budget
 from sectorplan.assessment import progress, queues
@@ -81,7 +82,10 @@ def home(request):
             queues.waiting_for_user(queues.with_waiting(plans), request.user)
         )
         steps = progress.tasks_for(request.user, mine[:TASKS_SHOWN])
-        reports = report_tasks(request.user, plans)
+        # Only companies write progress reports: nobody else pays for reading every plan.
+        actor = policy.actor_for(request.user)
+        writes_reports = actor.kind == OrganisationKind.COMPANY and actor.writes
+        reports = report_tasks(request.user, plans) if writes_reports else []
         # Plan steps and progress reports in one list, soonest deadline first.
         context["awaiting"] = sorted(
             steps + reports,
