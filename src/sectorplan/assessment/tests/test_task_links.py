@@ -85,7 +85,8 @@ TASKS = [
         "batch",
         BZK,
         "Uitbetalen via het gemeentefonds",
-        lambda plan: reverse("payments:batch-paid", args=[plan.payment.batch_id]),
+        # Marking paid asks first: the batch page's button opens the confirmation.
+        lambda plan: reverse("payments:batch-paid-confirm", args=[plan.payment.batch_id]),
     ),
     (PlanState.PAID, COMPANY, "Uitvoering starten", _step_url("start_execution")),
     ("report_due", COMPANY, "Eerste tussenrapportage indienen", None),
