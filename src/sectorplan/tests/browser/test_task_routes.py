@@ -1,0 +1,79 @@
+"""Routes to the next step (issue 14, found in the walk through the journeys' screenshots): the
+task list on a phone shows the task link without scrolling sideways; the plan page says whose
+turn it is and where that is done; a late step says how to ask for an extension; Cedris's
+change request leads to the parts to change; an invitee's page carries nothing meant for
+signed-in people."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+
+from sectorplan.meetings import services as meetings
+from sectorplan.registry import clock
+from sectorplan.registry.models import ActivityType
+
+from .steps import expect, login
+
+PHONE = {"width": 320, "height": 640}
+TITLE = "Werk dichtbij in Holland Rijnland"
+
+
+@pytest.fixture
+def waiting_for_leiden(people, demo_date):
+    """A complete AM19 plan submitted to Leiden, asking it for EUR 100,000 of co-financing."""
+    from sectorplan.assessment.tests.journey import walk_to
+    from sectorplan.plans.states import PlanState
+    from sectorplan.plans.tests.factories import CommitmentFactory, complete_plan
+
+    plan = complete_plan(title=TITLE)
+    CommitmentFactory(plan=plan, funder_name="Gemeente Leiden", amount_cents=100_000_00)
+    return walk_to(PlanState.SUBMITTED_TO_MUNICIPALITY, people, demo_date, plan=plan)
+
+
+def test_on_a_phone_the_task_list_shows_the_task_link_without_scrolling(
+    open_page, waiting_for_leiden
+):
+    page = open_page(viewport=PHONE)
+    login(page, "gemeente-leiden")
+    table = page.get_by_role("table", name="Wat op mij wacht")
+    link = table.get_by_role("link", name="Cofinanciering toezeggen en bevestigen")
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    scroller = page.locator(".table-scroll").filter(has=table)
+    assert not scroller.evaluate("e => e.scrollWidth > e.clientWidth"), "it scrolls sideways"
+    # Still a table for a screen reader: its rows, its cells and the column headers.
+    expect(table.get_by_role("columnheader", name="Te doen")).to_have_count(1)
+    task = "Cofinanciering toezeggen en bevestigen"
+    expect(table.get_by_role("row").filter(has_text=task)).to_have_count(1)
+    expect(table.get_by_role("cell", name=task)).to_have_count(1)
+
+
+def test_an_invitee_sees_no_menu_and_no_note_about_se_figures(open_page, accounts, scheme):
+    from sectorplan.registry.models import Region
+
+    Region.objects.update(standard_units_is_demo=True)
+    cedris = accounts["cedris-medewerker"]
+    meeting = meetings.create_meeting(
+        user=cedris,
+        scheme=scheme,
+        title="Kennisdeling jobcoaching",
+        date=clock.today() + datetime.timedelta(days=30),
+        place="Utrecht",
+        activity_types=list(ActivityType.objects.filter(code="kennisdeling")),
+    )
+    meetings.add_invitee(meeting, user=cedris, name="Anna", email="anna@x.example")
+    mail.outbox.clear()
+    meetings.send_invitations(meeting, user=cedris)
+    (message,) = mail.outbox
+    page = open_page()
+    page.goto(re.search(r"/bijeenkomsten/uitnodiging/[\w-]+/", message.body)[0])
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kennisdeling jobcoaching")
+    expect(page.get_by_text("Demogegevens: geen officiële cijfers")).to_have_count(0)
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(0)
+    # The signed-in start page still has both.
+    page.goto("/")
+    expect(page.get_by_text("Demogegevens: geen officiële cijfers")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(1)
