@@ -58,33 +58,36 @@ def _by_state(pick, advised_szw, advised_office, output_field):
 
 
 def _deadline():
-    """The deadline as a CASE over (scheme, region, milestone kind) built from the few
-    milestones and extensions there are (two small queries), not a subquery per plan: the latest
-    extension of the region, else the scheme's milestone (as progress.Lookups.region_deadline)."""
-    whens, seen = [], set()
-    for extension in DeadlineExtension.objects.order_by("-granted_at", "-pk"):
+    """The deadline as a CASE over the plan's state, then its scheme and region, built from the
+    few milestones and extensions there are (two small queries) instead of subqueries per plan:
+    the region's latest extension, else the scheme's milestone (as Lookups.region_deadline)."""
+    extended = {}
+    for extension in DeadlineExtension.objects.order_by("granted_at", "pk"):
         key = (extension.scheme_id, extension.region_id, extension.kind)
-        if key not in seen:  # the latest granted extension counts
-            seen.add(key)
-            whens.append(
-                When(
-                    scheme_id=extension.scheme_id,
-                    region_id=extension.region_id,
-                    deadline_kind=extension.kind,
-                    then=Value(extension.last_day),
-                )
-            )
-    for milestone in Milestone.objects.all():
-        whens.append(
-            When(
-                scheme_id=milestone.scheme_id,
-                deadline_kind=milestone.kind,
-                then=Value(milestone.last_day),
-            )
-        )
-    if not whens:
-        return Value(None, output_field=DateField())
-    return Case(*whens, default=Value(None), output_field=DateField())
+        extended[key] = extension.last_day  # the latest granted extension is left
+    milestones = {(m.scheme_id, m.kind): m.last_day for m in Milestone.objects.all()}
+
+    def of_kind(kind):
+        whens = [
+            When(scheme_id=scheme_id, region_id=region_id, then=Value(day))
+            for (scheme_id, region_id, of), day in extended.items()
+            if of == kind
+        ] + [
+            When(scheme_id=scheme_id, then=Value(day))
+            for (scheme_id, of), day in milestones.items()
+            if of == kind
+        ]
+        if not whens:
+            return Value(None, output_field=DateField())
+        return Case(*whens, default=Value(None), output_field=DateField())
+
+    return Case(
+        When(state=PlanState.ADVISED, sent_to_szw=True, then=of_kind(MilestoneKind.SZW_DECISION)),
+        When(state=PlanState.ADVISED, then=of_kind(MilestoneKind.PLANS_COMPLETE)),
+        *[When(state=state, then=of_kind(entry[2])) for state, entry in _NEXT.items()],
+        default=Value(None),
+        output_field=DateField(),
+    )
 
 
 def with_waiting(plans: QuerySet, today: datetime.date | None = None) -> QuerySet:
@@ -103,12 +106,6 @@ def with_waiting(plans: QuerySet, today: datetime.date | None = None) -> QuerySe
     plans = plans.annotate(
         waits_for=_by_state(
             lambda entry: entry[0], Party.SZW, Party.OFFICE, CharField(max_length=20)
-        ),
-        deadline_kind=_by_state(
-            lambda entry: entry[2],
-            MilestoneKind.SZW_DECISION,
-            MilestoneKind.PLANS_COMPLETE,
-            CharField(max_length=40),
         ),
         advice_owed=Case(
             When(
