@@ -142,7 +142,7 @@ def _user(who, plan, accounts):
 
 def _task_link(page: str, plan, action: str) -> str:
     """The href of the task `action` in the row of `plan` on the start page."""
-    rows = re.findall(r"<tr>.*?</tr>", page, re.S)
+    rows = re.findall(r"<tr\b[^>]*>.*?</tr>", page, re.S)
     for row in rows:
         if f"/plannen/{plan.pk}/" not in row:
             continue
