@@ -5,16 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
 from sectorplan.assessment import frozen
-from sectorplan.assessment.progress import REVIEW_STEPS
+from sectorplan.assessment.progress import REVIEW_STEPS, awaiting
 from sectorplan.registry.models import Region, Scheme
 
-from . import attachments, selectors, services, workflow
+from . import attachments, selectors, services, turn, workflow
+from .done import done_message
 from .forms import (
     ActivityForm,
     AttachmentForm,
@@ -96,10 +98,13 @@ def plan_detail(request, pk):
     shown = frozen.version_for(request.user, live)
     plan = frozen.frozen_plan(live, shown) if shown else live
     options = workflow.options(live, request.user)
+    my_turns = turn.turns(request.user, live)
     return render(
         request,
         "plans/plan_detail.html",
         {
+            "turns": my_turns,
+            "extension": _extension_route(request.user, live, options, my_turns),
             "plan": plan,
             "money": frozen.money(shown) if shown else selectors.plan_money(plan),
             # It counts the region's drafts too: not for those who see the submitted version.
@@ -116,6 +121,22 @@ def plan_detail(request, pk):
             "transition_form": TransitionForm(),
         },
     )
+
+
+def _extension_route(user, plan, options, turns) -> dict | None:
+    """When a step's window has closed (or the user's task is late): who grants an extension
+    and how to ask; the programme office's administrators get the page where they grant it."""
+    if policy.can_grant_extension(user):
+        # Whoever's turn it is: a late plan is the office's to extend.
+        if any(task.is_late for task in awaiting(plan)):
+            return {"grant_url": reverse("plans:extensions")}
+        return None
+    closed = next((o for o in options if o.closed_on), None)
+    late = next((t for t in turns if t.is_late), None)
+    if closed is None and late is None:
+        return None
+    action, day = (closed.label, closed.closed_on) if closed else (late.action, late.deadline)
+    return {"contacts": turn.extension_contacts(plan, str(action), day)}
 
 
 def _save(request, form, plan, save):
@@ -259,9 +280,7 @@ def transition(request, pk, code):
     except workflow.TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(
-            request, _("Gelukt: %(label)s.") % {"label": workflow.TRANSITIONS[code].label}
-        )
+        messages.success(request, done_message(code, workflow.TRANSITIONS[code].label))
     return redirect("plans:detail", pk=plan.pk)
 
 

@@ -27,11 +27,18 @@ from .states import PlanState
 
 
 class TransitionRefused(Exception):
-    """`opens_on`: the date the step becomes possible, when it is only waiting for its window."""
+    """`opens_on`: the date the step becomes possible, when it is only waiting for its window;
+    `closed_on`: the last day of a window that has closed (only an extension helps)."""
 
-    def __init__(self, message: str = "", opens_on: datetime.date | None = None):
+    def __init__(
+        self,
+        message: str = "",
+        opens_on: datetime.date | None = None,
+        closed_on: datetime.date | None = None,
+    ):
         super().__init__(message)
         self.opens_on = opens_on
+        self.closed_on = closed_on
 
 
 def window_guard(kind: str, action: str, opens_with: str | None = None):
@@ -39,7 +46,9 @@ def window_guard(kind: str, action: str, opens_with: str | None = None):
         try:
             timeline.check_inside(plan.scheme, plan.region, kind, action, opens_with=opens_with)
         except timeline.OutsideWindow as error:
-            raise TransitionRefused(str(error), opens_on=error.opens) from error
+            raise TransitionRefused(
+                str(error), opens_on=error.opens, closed_on=error.closed
+            ) from error
 
     return guard
 
@@ -175,6 +184,7 @@ class Option:
     transition: Transition
     refused: str = ""
     opens_on: datetime.date | None = None
+    closed_on: datetime.date | None = None  # its window closed: ask Cedris for an extension
 
     @property
     def possible(self) -> bool:
@@ -209,7 +219,9 @@ def options(plan: Plan, user) -> list[Option]:
         if refused is None:
             result.append(Option(transition))
         else:
-            result.append(Option(transition, str(refused), refused.opens_on))
+            result.append(
+                Option(transition, str(refused), refused.opens_on, refused.closed_on)
+            )
     return result
 
 

@@ -18,11 +18,18 @@ class Window:
 
 
 class OutsideWindow(Exception):
-    """`opens` is set when the window has not opened yet, so a page can say when it will."""
+    """`opens` is set when the window has not opened yet, so a page can say when it will;
+    `closed` when it has closed, so a page can say how to ask Cedris for an extension."""
 
-    def __init__(self, message: str, opens: datetime.date | None = None):
+    def __init__(
+        self,
+        message: str,
+        opens: datetime.date | None = None,
+        closed: datetime.date | None = None,
+    ):
         super().__init__(message)
         self.opens = opens
+        self.closed = closed
 
 
 def window(scheme: Scheme, region: Region, kind: str, *, opens_with: str | None = None) -> Window:
@@ -74,5 +81,6 @@ def check_inside(scheme: Scheme, region: Region, kind: str, action: str, **kwarg
                 "action": action,
                 "closes": date_format(w.closes, "j F Y"),
                 "today": date_format(today, "j F Y"),
-            }
+            },
+            closed=w.closes,
         )

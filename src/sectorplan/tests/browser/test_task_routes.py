@@ -77,3 +77,55 @@ def test_an_invitee_sees_no_menu_and_no_note_about_se_figures(open_page, account
     page.goto("/")
     expect(page.get_by_text("Demogegevens: geen officiële cijfers")).to_be_visible()
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(1)
+
+
+def test_the_plan_page_says_whose_turn_it_is_and_leads_to_co_financing(
+    open_page, waiting_for_leiden
+):
+    page = open_page()
+    login(page, "gemeente-leiden")
+    page.goto(f"/plannen/{waiting_for_leiden.pk}/")
+    turn = page.get_by_role("region", name="Uw beurt")
+    # The same words as the task list, at the top of the page: above "Volgende stap".
+    expect(turn).to_contain_text("Cofinanciering toezeggen en bevestigen")
+    expect(turn).to_contain_text("Zeg de gevraagde cofinanciering toe (onder Cofinanciering)")
+    actions = page.get_by_role("heading", name="Volgende stap", exact=True)
+    assert turn.bounding_box()["y"] < actions.bounding_box()["y"]
+    # The disabled confirmation's reason links to where the amount is committed.
+    refused = page.locator(".transition--refused").filter(has_text="Cofinanciering bevestigen")
+    reason_link = refused.get_by_role("link", name="Naar Cofinanciering: daar zegt u toe")
+    expect(reason_link).to_have_attribute("href", "#cofinancing")
+    turn.get_by_role("link", name="Naar Cofinanciering").click()
+    expect(page.get_by_role("button", name="Toezeggen Gemeente Leiden")).to_be_in_viewport()
+
+
+def test_a_late_step_says_whom_to_ask_for_an_extension(open_page, people, demo_date):
+    from sectorplan.plans.tests.factories import complete_plan
+
+    plan = complete_plan(title="Nooit ingediend plan")
+    demo_date(datetime.date(2015, 9, 2))  # the municipality's deadline (1 July) has passed
+    page = open_page()
+    login(page, "bedrijf-dzb-leiden")
+    page.goto(f"/plannen/{plan.pk}/")
+    turn = page.get_by_role("region", name="Uw beurt")
+    expect(turn).to_contain_text("(te laat)")
+    turn.get_by_role("link", name="zo vraagt u uitstel").click()
+    extension = page.get_by_role("region", name="Uitstel vragen")
+    expect(extension).to_be_in_viewport()
+    expect(extension).to_contain_text("Alleen het programmabureau (Cedris) verleent uitstel")
+    mail_link = extension.get_by_role("link", name=re.compile("cedris@demo.invalid"))
+    href = mail_link.get_attribute("href")
+    assert href.startswith("mailto:cedris@demo.invalid?subject=Verzoek%20om%20uitstel"), href
+    assert "AM19" in href.replace("%20", " ")
+    refused = page.locator(".transition--refused").filter(has_text="Indienen bij de centrum")
+    expect(refused.get_by_role("link", name="Zo vraagt u uitstel")).to_have_attribute(
+        "href", "#uitstel"
+    )
+    # Cedris's administrator is sent to the page where the extension is granted.
+    page.context.clear_cookies()
+    login(page, "cedris")
+    page.goto(f"/plannen/{plan.pk}/")
+    extension = page.get_by_role("region", name="Uitstel vragen")
+    expect(extension.get_by_role("link", name="Uitstel verlenen")).to_have_attribute(
+        "href", "/plannen/uitstel/"
+    )
