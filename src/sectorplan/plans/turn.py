@@ -121,3 +121,26 @@ def extension_contacts(plan, action: str, closed: datetime.date | None) -> list[
         )
         for m in memberships
     ]
+
+
+@dataclass(frozen=True)
+class Resubmission:
+    number: int  # the version Cedris last saw
+    changed: list[str]  # the parts changed since, by name; empty: nothing changed
+
+
+def resubmission(plan) -> Resubmission | None:
+    """For the resubmit confirmation: which parts of the plan changed since the version Cedris
+    asked to change (assessment.diff), so an unchanged plan is not sent back by mistake."""
+    from sectorplan.assessment.diff import compare
+    from sectorplan.assessment.models import PlanVersion
+    from sectorplan.assessment.snapshot import build_snapshot
+
+    last = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+    if last is None:
+        return None
+    diff = compare(last.snapshot, build_snapshot(plan))
+    changed = [_("Gegevens van het plan")] if diff.plan_fields else []
+    changed += [str(section.label) for section in diff.sections if section.has_changes]
+    changed += [str(total.label) for total in diff.money if total.changed]
+    return Resubmission(last.number, changed)

@@ -320,6 +320,7 @@ def _confirm_transition(request, plan, step, form):
             "points": form.cleaned_data.get("points", ""),
             "from_state": plan.get_state_display(),
             "to_state": PlanState(step.target).label,
+            "resubmission": turn.resubmission(plan) if step.code == "resubmit" else None,
         },
     )
 

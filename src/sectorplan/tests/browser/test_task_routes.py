@@ -129,3 +129,61 @@ def test_a_late_step_says_whom_to_ask_for_an_extension(open_page, people, demo_d
     expect(extension.get_by_role("link", name="Uitstel verlenen")).to_have_attribute(
         "href", "/plannen/uitstel/"
     )
+
+
+@pytest.fixture
+def changes_requested(people, demo_date):
+    """A plan in review for which Cedris asked two changes: one names the budget, one nothing."""
+    from sectorplan.assessment.tests.journey import walk_to
+    from sectorplan.plans import workflow
+    from sectorplan.plans.states import PlanState
+    from sectorplan.plans.tests.factories import complete_plan
+
+    plan = walk_to(PlanState.IN_REVIEW, people, demo_date, plan=complete_plan(title=TITLE))
+    return workflow.take(
+        plan,
+        "request_changes",
+        user=people["cedris"],
+        points=["Onderbouw de kosten in de begroting.", "Maak het verhaal concreter."],
+    )
+
+
+def test_the_change_request_leads_to_the_parts_and_the_resubmit_says_what_changed(
+    open_page, changes_requested
+):
+    page = open_page()
+    login(page, "bedrijf-dzb-leiden")
+    page.goto(f"/plannen/{changes_requested.pk}/")
+    notice = page.get_by_role("region", name="Cedris vraagt om aanpassing")
+    # At the top: above the plan's own details, far from the resubmit button.
+    status = page.get_by_text("Status", exact=True).first
+    assert notice.bounding_box()["y"] < status.bounding_box()["y"]
+    points = notice.get_by_role("listitem")
+    expect(points.first.get_by_role("link", name="naar Begroting")).to_have_attribute(
+        "href", "#budget"
+    )
+    # A point that names no part leads to the list of the plan's parts.
+    expect(points.nth(1).get_by_role("link", name="kies het onderdeel")).to_have_attribute(
+        "href", "#plan-sections"
+    )
+    expect(
+        notice.get_by_role("navigation", name="Onderdelen van het plan").get_by_role(
+            "link", name="Cofinanciering"
+        )
+    ).to_have_attribute("href", "#cofinancing")
+
+    # Resubmitting an unchanged plan: the confirmation warns that nothing changed.
+    form = page.locator("form.transition").filter(has_text="Opnieuw indienen bij Cedris")
+    form.get_by_role("button", name="Opnieuw indienen bij Cedris").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bevestigen")
+    expect(page.get_by_role("alert").filter(has_text="Er is niets gewijzigd")).to_be_visible()
+
+    # After a change to a budget line the confirmation names the part that changed.
+    line = changes_requested.budget_lines.first()
+    line.description = "Jobcoaching, onderbouwd per traject"
+    line.save()
+    page.goto(f"/plannen/{changes_requested.pk}/")
+    form.get_by_role("button", name="Opnieuw indienen bij Cedris").click()
+    changed = page.get_by_role("region", name="Gewijzigd sinds versie 1")
+    expect(changed).to_contain_text("Begrotingsregels")
+    expect(page.get_by_text("Er is niets gewijzigd")).to_have_count(0)
