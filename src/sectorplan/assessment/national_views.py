@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
@@ -90,7 +91,9 @@ def national_plan(request, pk):
             initial={"title": item.title, "cover_text": item.cover_text, "plans": list(members)},
             candidates=_candidates(item.scheme, item),
         )
-    if can_decide:
+    # Once every sub-plan is decided there is nothing to choose: no form, a sentence instead.
+    all_decided = can_decide and not undecided.exists()
+    if can_decide and not all_decided:
         decision_form = DecisionForm(candidates=undecided)
     if request.method == "POST":
         if "decision" in request.POST:
@@ -115,6 +118,7 @@ def national_plan(request, pk):
             "edit_form": edit_form,
             "decision_form": decision_form,
             "can_submit": can_edit,
+            "all_decided": all_decided,
         },
     )
 
@@ -165,8 +169,12 @@ def _decide(request, form) -> bool:
     except TransitionRefused as refused:
         form.add_error(None, str(refused))
         return False
-    verb = _("goedgekeurd") if approve else _("afgewezen")
-    messages.success(request, _("%(n)d deelplan(nen) %(verb)s.") % {"n": len(plans), "verb": verb})
+    n = len(plans)
+    if approve:
+        done = ngettext("%(n)d deelplan goedgekeurd.", "%(n)d deelplannen goedgekeurd.", n)
+    else:
+        done = ngettext("%(n)d deelplan afgewezen.", "%(n)d deelplannen afgewezen.", n)
+    messages.success(request, done % {"n": n})
     return True
 
 

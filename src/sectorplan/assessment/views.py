@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sectorplan.accounts import policy
 from sectorplan.exports import sheet_response
 from sectorplan.plans import workflow
+from sectorplan.plans.done import done_message
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
 
@@ -99,9 +100,7 @@ def step(request, pk, code):
         if code == "mark_advised":
             return redirect(url + "?niet-af=1#afronden")
         return redirect(url + ("#aanpassing-vragen" if code == "request_changes" else "#toets"))
-    messages.success(
-        request, _("Gelukt: %(label)s.") % {"label": workflow.TRANSITIONS[code].label}
-    )
+    messages.success(request, done_message(code, workflow.TRANSITIONS[code].label))
     return redirect(url + "#toets")
 
 

@@ -94,7 +94,7 @@ def test_national_plan_to_szw_and_a_bulk_decision(client, accounts, demo_date):
     url = reverse("assessment:national-plan", args=[national.pk])
     # Irreversible: first a page that says what will be decided; nothing is decided yet.
     asked = szw.post(url, decision).content.decode()
-    assert "Bevestigen: besluit over 2 deelplannen" in asked and "€ 200.000,00" in asked
+    assert "Bevestigen: 2 deelplannen goedkeuren" in asked and "€ 200.000,00" in asked
     assert 'name="confirmed" value="1"' in asked
     assert not GrantDecision.objects.exists()
     szw.post(url, {**decision, "confirmed": "1"})

@@ -59,7 +59,7 @@ def test_one_plan_from_company_to_szw_decision_with_a_change_request(
 
     # Cedris asks for changes: without points it is refused, with points it goes back.
     ask_for_changes(office, POINTS)
-    expect_message(office, "Gelukt: Aanpassing vragen.")
+    expect_message(office, "De vraag om aanpassing is verstuurd")
     expect_state(office, "Aanpassing gevraagd")
 
     # The company sees the points, changes the goal and resubmits: version 2.
@@ -112,9 +112,10 @@ def test_one_plan_from_company_to_szw_decision_with_a_change_request(
     decide.get_by_label("Motivering").fill("Voldoet aan het toetsingskader.")
     click_and_wait(szw, decide.get_by_role("button", name="Besluit vastleggen"))
     # The decision is irreversible: a page says what will happen, SZW confirms there.
-    expect(szw.get_by_role("heading", level=1)).to_have_text("Bevestigen: besluit over 1 deelplan")
-    click_and_wait(szw, szw.locator("main form").get_by_role("button", name="Besluit vastleggen"))
-    expect_message(szw, "1 deelplan(nen) goedgekeurd.")
+    expect(szw.get_by_role("heading", level=1)).to_have_text("Bevestigen: 1 deelplan goedkeuren")
+    confirm = szw.locator("main form").get_by_role("button", name="Goedkeuren bevestigen")
+    click_and_wait(szw, confirm)
+    expect_message(szw, "1 deelplan goedgekeurd.")
     szw.goto(plan_url)
     expect_state(szw, "Goedgekeurd door SZW")
     take_step(szw, "Beschikking verzenden")

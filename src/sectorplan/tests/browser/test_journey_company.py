@@ -98,7 +98,7 @@ def test_the_company_writes_and_submits_a_plan(open_page, journey, people, demo_
     expect(page.locator("#cofinancing + p")).to_contain_text("Er ontbreekt nog € 80.000,00")
 
     step(page, "Indienen bij de centrumgemeente")
-    expect_message(page, "Gelukt: Indienen bij de centrumgemeente.")
+    expect_message(page, "Het plan is ingediend bij de centrumgemeente.")
     expect_state(page, "Ingediend bij centrumgemeente (cofinanciering gevraagd)")
     expect(page.get_by_role("link", name="Gegevens wijzigen")).to_have_count(0)
 
@@ -109,7 +109,7 @@ def test_the_company_writes_and_submits_a_plan(open_page, journey, people, demo_
     task(page, "Plan indienen bij Cedris")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     step(page, "Indienen bij Cedris")
-    expect_message(page, "Gelukt: Indienen bij Cedris.")
+    expect_message(page, "Het plan is ingediend bij Cedris.")
     expect_state(page, "Ingediend bij Cedris")
 
     # September: the municipality's deadline (1 July) has passed for the unfinished plan.

@@ -62,17 +62,21 @@ def test_szw_approves_one_plan_and_rejects_another(open_page, journey, advised):
     expect(szw.get_by_role("heading", level=1)).to_have_text("Landelijk sectorplan SW 2015")
     decide(szw, GOOD, "Goedkeuren", "Voldoet aan het toetsingskader.")
     if is_confirmation(szw):
-        press(szw, "Besluit vastleggen", within=szw.locator("main form"))
-    expect_message(szw, "1 deelplan(nen) goedgekeurd.")
+        press(szw, "Goedkeuren bevestigen", within=szw.locator("main form"))
+    expect_message(szw, "1 deelplan goedgekeurd.")
 
     # Rejecting cannot be undone: the page first says what will happen.
     decide(szw, WEAK, "Afwijzen", "De activiteiten vormen geen samenhangend plan.")
     assert is_confirmation(szw), f"no confirmation before rejecting on {szw.url}"
+    expect(szw.get_by_role("heading", level=1)).to_have_text("Bevestigen: 1 deelplan afwijzen")
     expect(szw.locator("main")).to_contain_text(WEAK)
-    press(szw, re.compile("Afwijzen|Besluit vastleggen"), within=szw.locator("main form"))
-    expect_message(szw, "1 deelplan(nen) afgewezen.")
+    press(szw, "Afwijzen bevestigen", within=szw.locator("main form"))
+    expect_message(szw, "1 deelplan afgewezen.")
     plans = szw.get_by_role("table", name="Regionale deelplannen")
     expect(plans.get_by_role("row").filter(has_text=WEAK)).to_contain_text("Afgewezen")
+    # Every sub-plan is decided: a sentence says so, no empty form is left to fill in.
+    expect(szw.get_by_role("region", name="Besluiten")).to_contain_text("niets meer te besluiten")
+    expect(szw.get_by_role("button", name="Besluit vastleggen")).to_have_count(0)
 
     # SZW sends the decision on the approved plan, from its task list.
     menu(szw, "Start")

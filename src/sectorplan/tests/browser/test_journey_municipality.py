@@ -39,7 +39,7 @@ def test_the_municipality_commits_and_confirms_co_financing(open_page, journey, 
     )
 
     press(page, "Cofinanciering bevestigen", within=page.locator("form.transition"))
-    expect_message(page, "Gelukt: Cofinanciering bevestigen.")
+    expect_message(page, "De cofinanciering is bevestigd.")
     expect_state(page, "Cofinanciering toegezegd")
     # Nothing is left for the municipality on this plan.
     expect(page.locator("form.transition")).to_have_count(0)

@@ -49,7 +49,7 @@ def test_cedris_asks_for_a_change_and_its_answers_carry_over(open_page, journey,
     questions = answer_every_question(office)
     expect_message(office, f"{questions} antwoorden opgeslagen.")
     step(office, "Aanpassing vragen", points=POINTS)
-    expect_message(office, "Gelukt: Aanpassing vragen.")
+    expect_message(office, "De vraag om aanpassing is verstuurd")
     expect_state(office, "Aanpassing gevraagd")
 
     # The company: from its task list to the plan, where Cedris's points are.

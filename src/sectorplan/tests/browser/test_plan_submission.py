@@ -103,7 +103,7 @@ def submit_to_cedris(as_user):
     plan_url = write_plan(company)
 
     take_step(company, "Indienen bij de centrumgemeente")
-    expect_message(company, "Gelukt: Indienen bij de centrumgemeente.")
+    expect_message(company, "Het plan is ingediend bij de centrumgemeente.")
     expect_state(company, "Ingediend bij centrumgemeente (cofinanciering gevraagd)")
     # Submitted content is the municipality's to weigh now, no longer the company's to change.
     expect(company.get_by_role("link", name="Gegevens wijzigen")).to_have_count(0)
@@ -125,7 +125,7 @@ def submit_to_cedris(as_user):
     )
     expect_message(municipality, "De cofinanciering is toegezegd.")
     take_step(municipality, "Cofinanciering bevestigen")
-    expect_message(municipality, "Gelukt: Cofinanciering bevestigen.")
+    expect_message(municipality, "De cofinanciering is bevestigd.")
     expect_state(municipality, "Cofinanciering toegezegd")
 
     # Rule 6: in June the Cedris window is not open yet.
@@ -143,7 +143,7 @@ def submit_to_cedris(as_user):
 
     company.reload()
     take_step(company, "Indienen bij Cedris")
-    expect_message(company, "Gelukt: Indienen bij Cedris.")
+    expect_message(company, "Het plan is ingediend bij Cedris.")
     expect_state(company, "Ingediend bij Cedris")
     # Every step is in the plan's state history, by the person who took it.
     history = company.locator("#states + ol > li")
