@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import network_views, views
+from . import confirm_views, network_views, views
 
 app_name = "meetings"
 
@@ -19,6 +19,7 @@ urlpatterns = [
         name="invitee-remove",
     ),
     path(f"{MEETING}/uitnodigen/", views.send, name="send"),
+    path(f"{MEETING}/uitnodigen/bevestigen/", confirm_views.confirm_send, name="send-confirm"),
     path(f"{MEETING}/aanwezigheid/", views.attendance, name="attendance"),
     # The personal link: no log-in, the token is the credential.
     path("uitnodiging/<str:token>/", views.rsvp, name="rsvp"),

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -179,7 +179,10 @@ def send(request, pk):
         request,
         pk,
         lambda meeting: services.send_invitations(meeting, user=request.user, invitation_ids=ids),
-        lambda count: _("%(count)d uitnodigingen verstuurd.") % {"count": count},
+        lambda count: ngettext(
+            "%(count)d uitnodiging verstuurd.", "%(count)d uitnodigingen verstuurd.", count
+        )
+        % {"count": count},
     )
 
 

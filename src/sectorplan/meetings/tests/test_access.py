@@ -60,6 +60,7 @@ WEB = {
     "meetings:invitee-add": [("get", MEETING, None, "302 403 403 403 403 200 200 403")],
     "meetings:invitee-remove": [("post", OWN, {}, "302 403 403 403 403 302 302 403")],
     "meetings:send": [("post", MEETING, "resend", "302 403 403 403 403 302 302 403")],
+    "meetings:send-confirm": [("get", MEETING, None, "302 403 403 403 403 200 200 403")],
     "meetings:attendance": [("get", MEETING, None, "302 403 403 403 403 200 200 403")],
     # The personal link: the token, not a log-in, opens it; a wrong token opens nothing.
     "meetings:rsvp": [

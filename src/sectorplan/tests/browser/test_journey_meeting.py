@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core import mail
 
-from .journey_steps import go, menu, press, press_confirmed, sign_in, visit
+from .journey_steps import go, is_confirmation, menu, press, sign_in, visit
 from .steps import expect, expect_message, fill_form
 
 OFFICE = "cedris"
@@ -52,7 +52,16 @@ def test_cedris_invites_and_an_invitee_answers_through_the_emailed_link(
     add_invitee(office, "Anna de Boer", "anna@dzb.example")
     add_invitee(office, "Bert Smit", "bert@leiden.example")
     mail.outbox.clear()
-    press_confirmed(office, "Uitnodigingen versturen aan 2 genodigden")
+    # Mailing everyone asks first: how many invitations, to whom, for which meeting.
+    go(office, "Uitnodigingen versturen aan 2 genodigden")
+    assert is_confirmation(office), f"no confirmation before sending on {office.url}"
+    expect(office.get_by_role("heading", level=1)).to_have_text(
+        "Bevestigen: 2 uitnodigingen versturen"
+    )
+    for text in (TITLE, "24 september 2015", "anna@dzb.example", "bert@leiden.example"):
+        expect(office.locator("main")).to_contain_text(text)
+    assert mail.outbox == []
+    press(office, "2 uitnodigingen versturen", within=office.locator("main form"))
     expect_message(office, "2 uitnodigingen verstuurd.")
 
     # Anna has only the e-mail; she opens its link in her own browser, not logged in.
