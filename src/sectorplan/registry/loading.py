@@ -191,7 +191,8 @@ def _load_companies(rows: list[dict[str, str]], regions: dict[str, Region]) -> N
     for name in sorted(set(municipalities) | set(region_only)):
         unknown = municipalities[name] - set(by_name)
         if unknown:
-            raise SchemeDataError(f"SW-bedrijf {name}: onbekende gemeente(n) {sorted(unknown)}.")
+            which = "gemeente" if len(unknown) == 1 else "gemeenten"
+            raise SchemeDataError(f"SW-bedrijf {name}: onbekende {which} {sorted(unknown)}.")
         company, _ = SwCompany.objects.update_or_create(
             name=name, defaults={"is_demo": False, "source": "\n".join(sorted(sources[name]))}
         )

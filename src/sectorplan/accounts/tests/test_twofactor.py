@@ -288,7 +288,7 @@ def test_reset_command_removes_the_device(accounts, capsys):
     TOTPDevice.objects.create(user=accounts["cedris"], name="app", confirmed=True)
     call_command("reset-2fa", "cedris")
     assert not TOTPDevice.objects.filter(user=accounts["cedris"]).exists()
-    assert "1 app(s)" in capsys.readouterr().out
+    assert "1 app voor" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("name", sorted(ACCOUNTS_URL_NAMES))

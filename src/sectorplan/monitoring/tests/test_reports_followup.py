@@ -77,7 +77,7 @@ def test_reminders_go_once_to_the_companies_of_plans_due_soon(
     assert "zondag 31 januari 2016" in message.body
     link = reverse("monitoring:report-detail", args=[plans["open"].pk, "tussenrapportage-1"])
     assert link in message.body
-    assert "1 herinnering(en) verstuurd." in out.getvalue()
+    assert "1 herinnering verstuurd." in out.getvalue()
     # The next day's run sends nothing new: the reminder is recorded.
     demo_date(datetime.date(2016, 1, 21))
     with django_capture_on_commit_callbacks(execute=True):

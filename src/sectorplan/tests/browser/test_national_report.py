@@ -24,7 +24,7 @@ def test_the_report_page_shows_the_files_when_the_job_is_done(as_user, demo_data
     expect(status).to_contain_text("In de wachtrij")
     expect(page.get_by_role("link", name="PDF")).to_have_count(0)
     job = Job.objects.get(kind=JobKind.NATIONAL_REPORT)
-    expect(page.get_by_role("link", name=f"Taak {job.pk} bij de taken")).to_be_visible()
+    expect(page.get_by_role("link", name="Bekijk de voortgang bij Taken")).to_be_visible()
 
     run_worker()  # a worker elsewhere makes the files; the page is not reloaded by the test
     expect(page.get_by_role("link", name="PDF")).to_be_visible(timeout=15_000)

@@ -18,4 +18,5 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Geen gebruiker {username!r}.", returncode=2)
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
-        self.stdout.write(f"{username}: {removed} app(s) voor tweestapsverificatie verwijderd.")
+        apps = "app" if removed == 1 else "apps"
+        self.stdout.write(f"{username}: {removed} {apps} voor tweestapsverificatie verwijderd.")

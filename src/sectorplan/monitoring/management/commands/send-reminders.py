@@ -28,4 +28,6 @@ class Command(BaseCommand):
                 f"{reminder.get_kind_display()} (uiterlijk {reminder.due_on:%d-%m-%Y}) "
                 f"-> {reminder.recipients}"
             )
-        self.stdout.write(f"{len(sent)} herinnering(en) verstuurd.")
+        n = len(sent)
+        word = "herinnering" if n == 1 else "herinneringen"
+        self.stdout.write(f"{n} {word} verstuurd.")
