@@ -132,7 +132,7 @@ def test_a_late_step_says_whom_to_ask_for_an_extension(open_page, people, demo_d
     page.context.clear_cookies()
     login(page, "cedris")
     page.goto(f"/plannen/{plan.pk}/")
-    extension = page.get_by_role("region", name="Uitstel vragen")
+    extension = page.get_by_role("region", name="Uitstel verlenen")
     expect(extension.get_by_role("link", name="Uitstel verlenen")).to_have_attribute(
         "href", "/plannen/uitstel/"
     )
