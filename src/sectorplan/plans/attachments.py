@@ -43,7 +43,7 @@ MACROS = gettext_noop(
 )
 PDF_SCRIPT = gettext_noop(
     "Deze PDF bevat JavaScript of start een programma; die nemen we niet aan. Druk het document "
-    "opnieuw af als PDF (\u201cAfdrukken naar PDF\u201d) en voeg die PDF toe."
+    "opnieuw af als PDF (“Afdrukken naar PDF”) en voeg die PDF toe."
 )
 PDF_LOCKED = gettext_noop(
     "Deze PDF is met een wachtwoord beveiligd, zodat we hem niet kunnen controleren. Sla hem op "
