@@ -86,6 +86,8 @@ def step(request, pk, code):
     plan = visible_plan(request, pk)
     if code not in REVIEW_STEPS:
         raise Http404(_("Deze stap hoort niet bij de beoordeling."))
+    if not policy.can_review(request.user, plan):
+        raise PermissionDenied(_("Alleen Cedris toetst plannen."))
     url = reverse("assessment:review", args=[plan.pk])
     try:
         workflow.take(

@@ -34,10 +34,18 @@ def _to_dutch_moment(request, code, **kwargs):
 REPORT = "plan/<int:plan_pk>/<slug:moment>"
 
 urlpatterns = [
-    path("plan/<int:plan_pk>/<moment_code:code>/", _to_dutch_moment),
-    path("plan/<int:plan_pk>/<moment_code:code>/<path:rest>", _to_dutch_moment),
-    path("landelijk/<moment_code:code>/", _to_dutch_moment),
-    path("landelijk/<moment_code:code>/<path:rest>", _to_dutch_moment),
+    path("plan/<int:plan_pk>/<moment_code:code>/", _to_dutch_moment, name="report-code"),
+    path(
+        "plan/<int:plan_pk>/<moment_code:code>/<path:rest>",
+        _to_dutch_moment,
+        name="report-code-rest",
+    ),
+    path("landelijk/<moment_code:code>/", _to_dutch_moment, name="national-report-code"),
+    path(
+        "landelijk/<moment_code:code>/<path:rest>",
+        _to_dutch_moment,
+        name="national-report-code-rest",
+    ),
     path("", views.report_list, name="report-list"),
     path("rapportages.<str:fmt>", report_exports.list_export, name="report-list-export"),
     path("te-laat/", views.late_list, name="report-late"),

@@ -135,6 +135,7 @@ PUBLIC_GETS = {
     "password_reset_done": lambda w: reverse("password_reset_done"),
     "password_reset_complete": lambda w: reverse("password_reset_complete"),
     "password_reset_confirm": lambda w: reverse("password_reset_confirm", args=["MQ", "x-y"]),
+    "favicon": lambda w: reverse("favicon"),
 }
 # name -> (method, url(world), expected(role))
 SITE_WIDE = {
@@ -143,6 +144,12 @@ SITE_WIDE = {
     "password_change": ("get", lambda w: reverse("password_change"), only(*ROLES)),
     "password_change_done": ("get", lambda w: reverse("password_change_done"), only(*ROLES)),
     "plans:list": ("get", lambda w: reverse("plans:list"), only(*ROLES)),
+    # The list's export holds only the plans the list shows that person (tests in plans/tests).
+    "plans:list-export": (
+        "get",
+        lambda w: reverse("plans:list-export", args=["csv"]),
+        only(*ROLES),
+    ),
     "plans:create": ("get", lambda w: reverse("plans:create"), only("company_a", "company_b")),
     "plans:dashboard": ("get", lambda w: reverse("plans:dashboard"), only("office")),
     "plans:dashboard-export": (

@@ -47,6 +47,7 @@ PLAN_PAGES = {
     "assessment:timeline-export": ("get", "all", 200),
     # Approved plans: Cedris may post (refused with a message, so a redirect); no one else.
     "assessment:answer": ("post", {"office"}, 302),
+    "assessment:step": ("post", {"office"}, 302),
     # Advice is closed once advised: every visible role is refused.
     "assessment:advise": ("post", set(), 302),
 }
@@ -88,6 +89,8 @@ def world(accounts, demo_date):
 def _url(name, plan):
     if name == "assessment:timeline-export":
         return reverse(name, args=[plan.pk, "csv"])
+    if name == "assessment:step":
+        return reverse(name, args=[plan.pk, "request_changes"])
     return reverse(name, args=[plan.pk])
 
 

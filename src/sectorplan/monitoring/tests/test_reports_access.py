@@ -69,6 +69,18 @@ def SUBMITTED_API(w):
 # name -> [(method, url arguments(world), body, expected status per role)]; the columns follow
 # ROLES: anonymous, company_a, company_b, municipality, assessor, office, ministry.
 WEB = {
+    # An address written with the API's moment code is sent on to the Dutch one, for anyone: the
+    # page it leads to asks for the log-in.
+    "monitoring:report-code": [
+        ("get", lambda w: [w["draft"].plan_id, "interim_report_1"], None, "301 " * 7),
+    ],
+    "monitoring:report-code-rest": [
+        ("get", lambda w: [w["draft"].plan_id, "final_report", "bewerken/"], None, "301 " * 7),
+    ],
+    "monitoring:national-report-code": [("get", lambda w: ["final_report"], None, "301 " * 7)],
+    "monitoring:national-report-code-rest": [
+        ("get", lambda w: ["interim_report_2", "bestand.pdf"], None, "301 " * 7),
+    ],
     "monitoring:report-list": [("get", NO_ARGS, None, "302 200 200 200 403 200 200")],
     "monitoring:report-list-export": [
         ("get", lambda w: ["csv"], None, "302 200 200 200 403 200 200"),
