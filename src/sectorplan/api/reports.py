@@ -22,6 +22,7 @@ from sectorplan.monitoring.reports import ORDER
 from sectorplan.plans.models import Plan
 
 from .plans import Conflict, run_service
+from .schema import CONFLICT
 
 
 class ActivityProgressSerializer(serializers.Serializer):
@@ -171,7 +172,8 @@ class PlanReportsView(APIView):
 
     @extend_schema(
         request=ReportSerializer,
-        responses={201: ReportSerializer, 200: ReportSerializer},
+        # Posting again changes the draft, so a stale version is refused as on PATCH.
+        responses={201: ReportSerializer, 200: ReportSerializer, 409: CONFLICT},
         summary="Concept van een rapportage opslaan (SW-bedrijven van de regio)",
     )
     def post(self, request, plan_pk):

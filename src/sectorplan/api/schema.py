@@ -7,11 +7,14 @@ they are documented here once instead of on each view:
 - 400 with the Dutch messages per field, when the operation takes input (a body or a query);
 - 403 with a `detail`, when the operation knows who asks (session log-in): not logged in, not
   allowed, second factor owed, or a missing CSRF token;
-- 404 with a `detail`, when the path names something: it does not exist or is hidden.
+- 404 with a `detail`, when the path names something: it does not exist or is hidden;
+- 409 with the Dutch message under `version` and the `current_version`, when a write names the
+  version it builds on (in its body or query) and someone else changed the object meanwhile.
 
 A view that documents one of these codes itself keeps its own description."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 
@@ -23,6 +26,13 @@ def _refusal(description: str) -> OpenApiResponse:
     from .assessment import RefusalSerializer
 
     return OpenApiResponse(RefusalSerializer, description=description)
+
+
+CONFLICT = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="Someone else changed it meanwhile; nothing changed. `version` holds the message "
+    "in Dutch, `current_version` the version to build on.",
+)
 
 
 class SectorplanAutoSchema(AutoSchema):
@@ -50,4 +60,18 @@ class SectorplanAutoSchema(AutoSchema):
             refusals["403"] = _refusal("Not logged in, or not allowed.")
         if any(p["in"] == "path" for p in parameters):
             refusals["404"] = _refusal("Does not exist, or hidden from you.")
+        if self._changes_a_version(parameters):
+            refusals["409"] = CONFLICT
         return refusals
+
+    def _changes_a_version(self, parameters) -> bool:
+        """A write on an existing object that names its version. Creating names none, so a
+        POST counts only as an action on an object (its path names the id); a view whose
+        create changes an existing object documents CONFLICT itself."""
+        on_object = any(p["in"] == "path" and p["name"] in ("id", "pk") for p in parameters)
+        if self.method not in UNSAFE_METHODS or (self.method == "POST" and not on_object):
+            return False
+        if any(p["name"] == "version" for p in parameters):
+            return True
+        serializer = force_instance(self.get_request_serializer())
+        return "version" in getattr(serializer, "fields", {})
