@@ -91,7 +91,8 @@ def test_rule_2_in_the_api(api):
         format="json",
     )
     assert response.status_code == 400
-    assert "reservering van de regio" in response.json()["national_contribution_cents"][0]
+    message = response.json()["national_contribution_cents"][0]
+    assert "rijksbijdrage vrij" in message and "vraag ten hoogste" in message
     assert not BudgetLine.objects.exists()
 
 

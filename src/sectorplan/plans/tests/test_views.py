@@ -116,7 +116,9 @@ def test_rule_2_message_in_the_form(company):
             "cofinancing_cents": "0",
         },
     )
-    assert "reservering van de regio is" in response.content.decode()
+    html = response.content.decode()
+    # The refusal says what is still free, not only how much too much was asked.
+    assert "rijksbijdrage vrij" in html and "vraag ten hoogste" in html
     assert not BudgetLine.objects.exists()
 
 
