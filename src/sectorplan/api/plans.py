@@ -92,7 +92,10 @@ class PlanSerializer(serializers.ModelSerializer):
     def to_representation(self, plan):
         data = super().to_representation(plan)
         request = self.context.get("request")
-        shown = frozen.version_for(request.user, plan) if request else None
+        if "shown_versions" in self.context:  # the list fetched them for the whole page
+            shown = self.context["shown_versions"].get(plan.pk)
+        else:
+            shown = frozen.version_for(request.user, plan) if request else None
         if shown:  # assessors and ministries read the submitted version while it is reworked
             data.update(
                 {k: v for k, v in shown.snapshot["plan"].items() if k in data},
@@ -177,6 +180,17 @@ class PlanViewSet(
             return plans.select_related("scheme", "region").order_by("pk")
         # Only the list: a plan saved by PATCH must not answer with totals read before it.
         return with_money_totals(listing(plans).select_related("scheme")).order_by("pk")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.shown_versions = frozen.versions_for(self.request.user, page or [])
+        return page
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if hasattr(self, "shown_versions"):
+            context["shown_versions"] = self.shown_versions
+        return context
 
     def check_object_permissions(self, request, obj):
         super().check_object_permissions(request, obj)

@@ -35,6 +35,16 @@ def version_for(user, plan: Plan) -> PlanVersion | None:
     return PlanVersion.objects.filter(plan=plan).order_by("-number").first()
 
 
+def versions_for(user, plans) -> dict[int, PlanVersion]:
+    """version_for for a page of plans in one query, keyed by plan id: a list must not ask the
+    database once per plan."""
+    ids = [plan.pk for plan in plans if policy.sees_submitted_version(user, plan)]
+    latest: dict[int, PlanVersion] = {}
+    for version in PlanVersion.objects.filter(plan_id__in=ids).order_by("plan_id", "-number"):
+        latest.setdefault(version.plan_id, version)
+    return latest
+
+
 def _decimal(text):
     return None if text is None else Decimal(text)
 

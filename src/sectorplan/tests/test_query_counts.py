@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sectorplan.assessment.models import Advice, NationalPlan, PlanVersion
+from sectorplan.assessment.snapshot import build_snapshot
 from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 from sectorplan.plans.tests.factories import (
     ActivityFactory,
@@ -65,7 +66,7 @@ def add_plans(rounds: int, accounts) -> None:
         CommitmentFactory(plan=plan)
         if state in SUBMITTED_STATES:
             version = PlanVersion.objects.create(
-                plan=plan, number=1, snapshot={}, submitted_by=office
+                plan=plan, number=1, snapshot=build_snapshot(plan), submitted_by=office
             )
             if n % 2:
                 Advice.objects.create(
