@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sectorplan.allocation.engine import AllocationError
-from sectorplan.allocation.services import create_allocation_run
+from sectorplan.allocation.services import AllocationInputError, create_allocation_run
 from sectorplan.registry.models import Scheme
 from sectorplan.registry.units import UnitsImportError, import_standard_units
 
@@ -41,9 +41,9 @@ class Command(BaseCommand):
                 run = create_allocation_run(
                     scheme_obj, reason=f"Nieuwe SE-cijfers ingelezen uit {file.name}: {source}"
                 )
-        # AllocationError: figures the engine cannot divide by (all zero); the atomic block
-        # has undone the import.
-        except (UnitsImportError, AllocationError) as error:
+        # AllocationInputError, AllocationError: figures nobody can divide by (all zero); the
+        # atomic block has undone the import.
+        except (UnitsImportError, AllocationInputError, AllocationError) as error:
             raise CommandError(
                 f"{file.name}: {error} Er is niets gewijzigd.", returncode=2
             ) from error
