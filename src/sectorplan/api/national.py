@@ -25,7 +25,7 @@ from sectorplan.registry.models import Scheme
 
 from .assessment import READ_REFUSALS, REFUSALS, AwaitingSerializer, DecisionSerializer
 from .plans import run_service
-from .serializers import MoneyField
+from .serializers import IdField, MoneyField
 
 
 def visible_national_plans(user):
@@ -84,7 +84,7 @@ class NationalPlanWriteSerializer(serializers.Serializer):
 
 class DecisionRequestSerializer(serializers.Serializer):
     plans = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         help_text="Sub-plans of this national plan: all are decided or none.",
     )
     decision = serializers.ChoiceField(choices=[("approve", "Goedkeuren"), ("reject", "Afwijzen")])

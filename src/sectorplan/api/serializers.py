@@ -10,6 +10,14 @@ from sectorplan.money import cents_to_string
 MONEY_PATTERN = re.compile(r"-?[0-9]{1,13}(\.[0-9]{1,2})?")
 
 
+class IdField(serializers.IntegerField):
+    """A row's id in a request body: within the database's 64-bit integer, so a huge number is
+    a 400 and never reaches the query (SQLite raises OverflowError on it)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 @extend_schema_field({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "example": "857142.86"})
 class MoneyField(serializers.Field):
     """Whole cents inside, a decimal string with two decimals outside ('857142.86')."""

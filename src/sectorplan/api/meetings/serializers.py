@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
+from sectorplan.api.serializers import IdField
 from sectorplan.meetings import selectors
 from sectorplan.meetings.models import InviteeSource
 from sectorplan.meetings.models import Response as Answer
@@ -125,7 +126,7 @@ class InviteeSerializer(serializers.Serializer):
 
 class SendSerializer(serializers.Serializer):
     invitations = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         allow_null=True,
         default=None,

@@ -45,7 +45,7 @@ def test_on_a_phone_the_task_list_shows_the_task_link_without_scrolling(
     # The stacked cells lie one under the other, none over another.
     cells = table.locator("tbody tr").first.locator("td, th").all()
     boxes = [cell.bounding_box() for cell in cells]
-    for upper, lower in zip(boxes, boxes[1:]):
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
         assert upper["y"] + upper["height"] <= lower["y"] + 0.5, boxes
     for cell in cells:  # and each is as high as its text (a fixed height let lines overlap)
         assert cell.evaluate("e => e.scrollHeight <= e.clientHeight + 1"), cell.inner_text()
