@@ -57,7 +57,7 @@ PAGES = [
     ("plan detail API", "/api/v1/plans/{plan}/"),
     ("review task list (home)", "/"),
     ("progress overview", "/beoordeling/"),
-    ("progress overview API (who waits)", "/api/v1/schemes/sw2015/progress/"),
+    ("progress overview API", "/api/v1/schemes/sw2015/progress/"),
     # Issue 15: every list, first page of 50, plain and filtered.
     ("plan list", "/plannen/"),
     ("plan list, search + filters", "/plannen/?q=leiden&wacht_op=companies&sorteer=uiterste_datum"),

@@ -5,7 +5,6 @@ The same services, selectors and policy as assessment/national_views.py, in the 
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,7 +12,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from sectorplan.accounts import policy
 from sectorplan.assessment import selectors, services
@@ -23,7 +21,7 @@ from sectorplan.plans.selectors import plan_money
 from sectorplan.plans.states import PlanState
 from sectorplan.registry.models import Scheme
 
-from .assessment import READ_REFUSALS, REFUSALS, AwaitingSerializer, DecisionSerializer
+from .assessment import READ_REFUSALS, REFUSALS, DecisionSerializer
 from .plans import run_service
 from .serializers import IdField, MoneyField
 
@@ -224,47 +222,3 @@ class NationalPlanViewSet(
             .order_by("region__code", "pk")
         )
         return Response(NationalPlanMemberSerializer(plans, many=True).data)
-
-
-class OverviewPlanSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    state = serializers.ChoiceField(choices=PlanState.choices)
-    state_label = serializers.CharField(source="get_state_display")
-
-
-class OverviewAwaitingSerializer(AwaitingSerializer):
-    plan = serializers.IntegerField(source="plan.pk")
-
-
-class RegionProgressSerializer(serializers.Serializer):
-    code = serializers.CharField(source="region.code")
-    name = serializers.CharField(source="region.name")
-    plans = OverviewPlanSerializer(many=True)
-    awaiting = OverviewAwaitingSerializer(many=True, source="waiting")
-    late = serializers.SerializerMethodField(
-        help_text="Something is overdue, or the region has no plan after its deadline."
-    )
-
-    def get_late(self, row) -> bool:
-        return bool(row.late) or row.without_plan_late
-
-
-class OverviewSerializer(serializers.Serializer):
-    scheme = serializers.CharField()
-    regions = RegionProgressSerializer(many=True)
-
-
-class SchemeOverviewView(APIView):
-    """Every region with its plans' states and who each plan waits for: the overview page."""
-
-    @extend_schema(
-        responses={200: OverviewSerializer, **READ_REFUSALS},
-        summary="Voortgang per regio (Cedris, SZW, BZK)",
-    )
-    def get(self, request, slug):
-        if not policy.can_view_overview(request.user):
-            raise ApiPermissionDenied(_("Deze pagina is voor Cedris en SZW/BZK."))
-        scheme = get_object_or_404(Scheme, slug=slug)
-        rows = selectors.overview(scheme)
-        return Response(OverviewSerializer({"scheme": scheme.slug, "regions": rows}).data)

@@ -10,6 +10,7 @@ from . import (
     national_reports,
     payments,
     plans,
+    progress,
     reports,
     versions,
     views,
@@ -38,7 +39,7 @@ urlpatterns = [
     ),
     path(
         "v1/schemes/<slug:slug>/progress/",
-        national.SchemeOverviewView.as_view(),
+        progress.SchemeProgressView.as_view(),
         name="scheme-progress",
     ),
     path(

@@ -1,7 +1,6 @@
 """Reads for the review page, the national overview and the per-plan timeline."""
 
-import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -10,11 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
 from sectorplan.plans.models import Plan
-from sectorplan.plans.states import PlanState
-from sectorplan.registry import clock
-from sectorplan.registry.models import MilestoneKind, Region, Scheme
 
-from . import progress
 from .models import (
     Advice,
     ChangeRequest,
@@ -105,62 +100,6 @@ def version_pair(plan: Plan, old: int | None, new: int | None):
     new = new if new in versions else numbers[-1]
     old = old if old in versions else (numbers[-2] if len(numbers) > 1 else new)
     return versions[old], versions[new]
-
-
-@dataclass
-class RegionProgress:
-    region: Region
-    plans: list[Plan] = field(default_factory=list)
-    waiting: list[progress.Awaiting] = field(default_factory=list)
-    no_plan_deadline: datetime.date | None = None
-    as_of: datetime.date | None = None  # the clock's date, read once for all rows
-
-    @property
-    def late(self) -> list[progress.Awaiting]:
-        return [w for w in self.waiting if w.is_late]
-
-    @property
-    def without_plan_late(self) -> bool:
-        return (
-            not self.plans
-            and self.no_plan_deadline is not None
-            and (self.as_of or clock.today()) > self.no_plan_deadline
-        )
-
-
-def overview(scheme: Scheme) -> list[RegionProgress]:
-    """All regions with their plans' states, who each plan waits for and what is late."""
-    rows = {
-        region.pk: RegionProgress(region)
-        for region in Region.objects.select_related("central_municipality").order_by("code")
-    }
-    plans = (
-        Plan.objects.filter(scheme=scheme)
-        .select_related("scheme", "region__central_municipality")
-        .order_by("region__code", "title")
-    )
-    plans = list(plans)
-    # One set of lookups for all plans and regions: no queries per plan or per region.
-    lookups = progress.Lookups(plans, schemes=[scheme.pk])
-    for plan in plans:
-        row = rows[plan.region_id]
-        row.plans.append(plan)
-        row.waiting += progress.awaiting(plan, lookups)
-    for row in rows.values():
-        row.as_of = lookups.today
-        if not row.plans:
-            row.no_plan_deadline = lookups.region_deadline(
-                scheme.pk, row.region.pk, MilestoneKind.MUNICIPALITY_DEADLINE
-            )
-    return list(rows.values())
-
-
-def state_counts(rows: list[RegionProgress]) -> list[tuple[str, int]]:
-    counts = {state: 0 for state in PlanState}
-    for row in rows:
-        for plan in row.plans:
-            counts[PlanState(plan.state)] += 1
-    return [(state.label, n) for state, n in counts.items() if n]
 
 
 TIMELINE_HEADERS = [

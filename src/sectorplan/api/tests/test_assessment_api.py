@@ -268,15 +268,18 @@ def test_national_plan_and_szw_decisions_through_the_api(api, accounts, demo_dat
     overview = szw.get("/api/v1/schemes/sw2015/progress/").json()
     assert overview["scheme"] == "sw2015" and len(overview["regions"]) == 35
     leiden = next(r for r in overview["regions"] if r["code"] == "AM19")
-    row = next(p for p in leiden["plans"] if p["id"] == first.pk)
-    assert row == {
-        "id": first.pk,
-        "title": first.title,
-        "state": "approved",
-        "state_label": "Goedgekeurd door SZW",
-    }
-    waiting = next(w for w in leiden["awaiting"] if w["plan"] == first.pk)
-    assert (waiting["party"], waiting["action"]) == ("szw", "Beschikking verzenden")
+    assert leiden["total"] == Plan.objects.filter(region__code="AM19").count()
+    approved = next(s for s in leiden["states"] if s["state"] == "approved")
+    assert approved["count"] == 2 and approved["label"] == "Goedgekeurd door SZW"
+    # The count links to the list of those very plans, which the same user can page through.
+    listed = szw.get(approved["plans"]).json()
+    assert listed["count"] == 2 and {p["id"] for p in listed["results"]} == {first.pk, second.pk}
+    waiting = next(w for w in leiden["waiting"] if w["party"] == "szw")
+    assert waiting["count"] == 2
+    assert {p["id"] for p in szw.get(waiting["plans"]).json()["results"]} == {first.pk, second.pk}
+    assert szw.get(f"/api/v1/plans/{first.pk}/review/").json()["awaiting"][0]["action"] == (
+        "Beschikking verzenden"
+    )
 
 
 def test_versions_of_a_plan_not_yet_with_cedris(api):
