@@ -16,6 +16,7 @@ the same run. Then it generates 100 plans per region (`sectorplan generate-plans
   ratio        rps / trivial_rps: what the page costs on top of the server itself; target >= 0.5
   queries      database queries one request of the page makes (counted in-process with
                Django's test client on the same database; must not grow with the plans)
+  in_process_ms  the best of 5 requests in-process with that client (target: <= 150 ms)
   plans        plans in the database
 
 Clients are threads in several processes (--clients in total), each request on a new
@@ -239,7 +240,7 @@ def measure(port: int, path: str, cookies: dict, clients: int, seconds: float) -
 
 
 COUNT_QUERIES = """
-import json, sys
+import json, sys, time
 import django
 django.setup()
 from django.db import connection
@@ -249,17 +250,25 @@ from sectorplan.accounts.models import User
 from sectorplan.plans.models import Plan
 client = Client()
 client.force_login(User.objects.get(username=sys.argv[1]))
-paths, counts = json.loads(sys.argv[2]), {}
+paths, counts, millis = json.loads(sys.argv[2]), {}, {}
 for path in paths:
     client.get(path)
     with CaptureQueriesContext(connection) as queries:
         status = client.get(path).status_code
     counts[path] = len(queries) if status == 200 else None
-print(json.dumps({"counts": counts, "plans": Plan.objects.count()}))
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        client.get(path)
+        times.append(time.perf_counter() - started)
+    millis[path] = round(min(times) * 1000, 1)
+print(json.dumps({"counts": counts, "millis": millis, "plans": Plan.objects.count()}))
 """
 
 
-def count_queries(paths: list[str]) -> tuple[dict, int]:
+def count_queries(paths: list[str]) -> tuple[dict, dict, int]:
+    """Per path: the queries of one request and the best of 5 in-process times in ms (Django's
+    test client, no server or network: the target is 150 ms at 3,500 plans)."""
     done = subprocess.run(
         [str(BIN / "python"), "-c", COUNT_QUERIES, USER, json.dumps(paths)],
         env=env(),
@@ -270,7 +279,7 @@ def count_queries(paths: list[str]) -> tuple[dict, int]:
     if done.returncode:
         sys.exit(f"counting queries failed:\n{done.stderr}")
     answer = json.loads(done.stdout.strip().splitlines()[-1])
-    return answer["counts"], answer["plans"]
+    return answer["counts"], answer["millis"], answer["plans"]
 
 
 def demo_plan_id() -> int:
@@ -292,7 +301,7 @@ def demo_plan_id() -> int:
 
 def run_size(port, cookies, plan, clients, seconds, log) -> list[dict]:
     paths = [path.format(plan=plan) for _, path in PAGES]
-    queries, plans = count_queries(paths)
+    queries, millis, plans = count_queries(paths)
     rows = []
     for (name, _), path in zip(PAGES, paths, strict=True):
         measure(port, path, cookies, clients, min(1.0, seconds))  # warm caches and workers
@@ -305,12 +314,13 @@ def run_size(port, cookies, plan, clients, seconds, log) -> list[dict]:
             "trivial_rps": round(trivial, 1),
             "ratio": round(rps / trivial, 2),
             "queries": queries[path],
+            "in_process_ms": millis[path],
             "plans": plans,
         }
         rows.append(row)
         log(
             f"  {name:36} {rps:8.1f} rps  trivial {trivial:8.1f}  ratio {row['ratio']:5.2f}"
-            f"  queries {queries[path]}"
+            f"  queries {queries[path]}  in-process {millis[path]} ms"
         )
     return rows
 

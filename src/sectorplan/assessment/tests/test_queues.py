@@ -60,3 +60,36 @@ def test_what_waits_for_a_user_is_the_task_list(accounts, demo_date, username):
     mine = queues.by_deadline(queues.waiting_for_user(queues.with_waiting(visible), user))
     assert [(p.deadline, str(p)) for p in mine] == [(t.deadline, str(t.plan)) for t in tasks]
     assert sorted(p.pk for p in mine) == sorted(t.plan.pk for t in tasks)
+
+
+@pytest.mark.parametrize("today", [datetime.date(2015, 6, 15), datetime.date(2016, 1, 5)])
+def test_the_region_summary_counts_what_awaiting_says(accounts, demo_date, today):
+    """The progress overview's one grouped query counts per region what progress.awaiting
+    says plan by plan: states, who is waited for (assessors beside the office) and late."""
+    add_plans(2, accounts)
+    demo_date(today)
+    plans = list(Plan.objects.select_related("scheme", "region"))
+    answer = _python_answer(plans)
+    expected = {}
+    for plan in plans:
+        waits_for, _deadline, late, advice_owed = answer[plan.pk]
+        row = expected.setdefault(plan.region.code, {"states": {}, "waiting": {}, "late": 0})
+        row["states"][plan.state] = row["states"].get(plan.state, 0) + 1
+        for party in [waits_for] if waits_for else []:
+            row["waiting"][party] = row["waiting"].get(party, 0) + 1
+        if advice_owed:
+            row["waiting"]["assessors"] = row["waiting"].get("assessors", 0) + 1
+        row["late"] += late
+    summary = queues.region_summary(plans[0].scheme)
+    got = {
+        row.region.code: {
+            "states": {state: n for state, _label, n in row.states},
+            "waiting": {party: n for party, _label, n in row.waiting},
+            "late": row.late,
+        }
+        for row in summary
+        if row.total
+    }
+    assert got == expected
+    assert len(summary) == 35 and sum(row.total for row in summary) == len(plans)
+    assert any(row["late"] for row in got.values()) == (today.year == 2016)
