@@ -275,4 +275,5 @@ class TimelineView(APIView):
     )
     def get(self, request, plan_pk):
         plan = visible_plan(request, plan_pk)
-        return Response(TimelineEventSerializer(selectors.plan_timeline(plan), many=True).data)
+        events = selectors.plan_timeline(plan, request.user)
+        return Response(TimelineEventSerializer(events, many=True).data)

@@ -20,7 +20,7 @@ def _text(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def timeline_sheet(plan: Plan) -> Sheet:
+def timeline_sheet(plan: Plan, user=None) -> Sheet:
     columns = [
         Column("occurred_at", _("Wanneer")),
         Column("actor", _("Wie")),
@@ -42,7 +42,7 @@ def timeline_sheet(plan: Plan) -> Sheet:
             "reason": e.reason,
             "description": describe(e),
         }
-        for e in plan_timeline(plan)
+        for e in plan_timeline(plan, user)
     ]
     notes = [_("Demoplan: verzonnen gegevens.")] if plan.is_demo else []
     return Sheet(_("Tijdlijn %(plan)s") % {"plan": plan.region.code}, columns, rows, notes=notes)

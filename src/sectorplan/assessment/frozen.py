@@ -11,6 +11,8 @@ import copy
 import datetime
 from decimal import Decimal
 
+from django.db.models import Q
+
 from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
 from sectorplan.plans.models import (
@@ -43,6 +45,18 @@ def versions_for(user, plans) -> dict[int, PlanVersion]:
     for version in PlanVersion.objects.filter(plan_id__in=ids).order_by("plan_id", "-number"):
         latest.setdefault(version.plan_id, version)
     return latest
+
+
+def with_submitted_titles(user, plans) -> list[Plan]:
+    """The plans of a list with the title this user sees: the submitted one while the region
+    reworks the plan, so a list never shows an assessor the draft's title."""
+    plans = list(plans)
+    for plan_id, version in versions_for(user, plans).items():
+        title = version.snapshot.get("plan", {}).get("title")
+        for plan in plans:
+            if plan.pk == plan_id and title is not None:
+                plan.title = title
+    return plans
 
 
 def _decimal(text):
@@ -172,6 +186,12 @@ def frozen_plan(plan: Plan, version: PlanVersion) -> Plan:
     return frozen
 
 
+def as_seen_by(user, plan: Plan) -> Plan:
+    """The plan as this user may see it: the submitted version between submissions."""
+    shown = version_for(user, plan)
+    return frozen_plan(plan, shown) if shown else plan
+
+
 def money(version: PlanVersion) -> Money:
     frozen = version.snapshot["money"]
     pending = sum(
@@ -188,6 +208,15 @@ def money(version: PlanVersion) -> Money:
 
 def attachment_ids(version: PlanVersion) -> set[int]:
     return {row["key"] for row in version.snapshot["attachments"]}
+
+
+def draft_edits_after(version: PlanVersion) -> Q:
+    """Audit events of the rework since the version was submitted: content created, changed or
+    deleted, and co-financing committed (state changes and the review stay visible)."""
+    edits = Q(action="commitment.committed")
+    for suffix in (".created", ".changed", ".deleted"):
+        edits |= Q(action__endswith=suffix)
+    return Q(occurred_at__gt=version.submitted_at) & edits
 
 
 def history(plan: Plan, version: PlanVersion, limit: int = 100):

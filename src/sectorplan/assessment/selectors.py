@@ -10,6 +10,7 @@ from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
 from sectorplan.plans.models import Plan
 
+from . import frozen
 from .models import (
     Advice,
     ChangeRequest,
@@ -113,8 +114,14 @@ TIMELINE_HEADERS = [
 ]
 
 
-def plan_timeline(plan: Plan) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(scope=f"plan:{plan.pk}").order_by("occurred_at", "id"))
+def plan_timeline(plan: Plan, user=None) -> list[AuditEvent]:
+    """Everything that happened to the plan; for those who see the submitted version
+    (frozen.py), without the region's edits since, which would tell them the draft."""
+    events = AuditEvent.objects.filter(scope=f"plan:{plan.pk}")
+    shown = frozen.version_for(user, plan) if user is not None else None
+    if shown:
+        events = events.exclude(frozen.draft_edits_after(shown))
+    return list(events.order_by("occurred_at", "id"))
 
 
 def visible_national_plans(user):

@@ -17,7 +17,7 @@ from sectorplan.plans.done import done_message
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import PlanState
 
-from . import progress, selectors, services
+from . import frozen, progress, selectors, services
 from .diff import compare
 from .exports import timeline_sheet
 from .forms import AdviceForm, ReviewForm
@@ -59,7 +59,7 @@ def review(request, pk):
         request,
         "assessment/review.html",
         {
-            "plan": plan,
+            "plan": frozen.as_seen_by(request.user, plan),
             "review": state,
             "can_review": can_review,
             "review_form": ReviewForm(questions=state.questions) if can_review else None,
@@ -197,11 +197,15 @@ def timeline(request, pk):
     return render(
         request,
         "assessment/timeline.html",
-        {"plan": plan, "events": selectors.plan_timeline(plan)},
+        {
+            "plan": frozen.as_seen_by(request.user, plan),
+            "events": selectors.plan_timeline(plan, request.user),
+        },
     )
 
 
 @login_required
 def timeline_export(request, pk, fmt):
     plan = visible_plan(request, pk)
-    return sheet_response(timeline_sheet(plan), f"tijdlijn-{plan.region.code}-{plan.pk}", fmt)
+    sheet = timeline_sheet(plan, request.user)
+    return sheet_response(sheet, f"tijdlijn-{plan.region.code}-{plan.pk}", fmt)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sectorplan.accounts import policy
+from sectorplan.assessment import frozen
 from sectorplan.assessment.progress import Party
 from sectorplan.exports import Column, Sheet, sheet_response
 from sectorplan.web.paging import PAGE_PARAM, paginate
@@ -57,7 +58,9 @@ def _sort_links(request, current: str) -> list[dict]:
 def plan_list(request):
     found = filtered_plans(request)
     context = paginate(request, found.qs)
-    for plan in context["page"].object_list:
+    page = context["page"]
+    page.object_list = frozen.with_submitted_titles(request.user, page.object_list)
+    for plan in page.object_list:
         plan.waiting_label = _waiting_label(plan)
     context.update(
         {
@@ -98,6 +101,6 @@ def plan_list_export(request, fmt):
             "late": _("ja") if plan.is_late else _("nee"),
             "demo": _("ja") if plan.is_demo else _("nee"),
         }
-        for plan in filtered_plans(request).qs
+        for plan in frozen.with_submitted_titles(request.user, filtered_plans(request).qs)
     ]
     return sheet_response(Sheet(_("Plannen"), columns, rows), "plannen", fmt)

@@ -89,6 +89,44 @@ def test_outsiders_see_the_submitted_version_on_the_page(client, accounts, rewor
     assert client.get(old).status_code == 200
 
 
+@pytest.mark.parametrize("username", OUTSIDERS + INSIDERS)
+def test_the_plan_list_and_its_export_show_the_title_each_may_see(
+    client, accounts, reworked, username
+):
+    client.force_login(accounts[username])
+    seen, hidden = ("Ingediend plan", "Nieuwe concepttitel")[:: 1 if username in OUTSIDERS else -1]
+    page = client.get(reverse("plans:list")).content.decode()
+    export = client.get(reverse("plans:list-export", args=["csv"])).content.decode()
+    for shown in (page, export):
+        assert seen in shown and hidden not in shown
+
+
+@pytest.mark.parametrize("username", OUTSIDERS + INSIDERS)
+def test_review_and_timeline_tell_outsiders_nothing_of_the_draft(
+    client, accounts, reworked, username
+):
+    """The review page, the timeline (page, export, API) name the submitted title; the edits
+    since the change request (the rename, the new goal and attachment) are the region's."""
+    plan = reworked["plan"]
+    client.force_login(accounts[username])
+    shown = [
+        client.get(reverse("assessment:review", args=[plan.pk])),
+        client.get(reverse("assessment:timeline", args=[plan.pk])),
+        client.get(reverse("assessment:timeline-export", args=[plan.pk, "csv"])),
+        _api(accounts[username]).get(f"/api/v1/plans/{plan.pk}/timeline/"),
+    ]
+    assert [r.status_code for r in shown] == [200] * 4
+    texts = [r.content.decode() for r in shown]
+    if username in OUTSIDERS:
+        assert "Ingediend plan" in texts[0] and "Ingediend plan" in texts[1]
+        assert not any("Nieuw conceptdoel" in t or "nieuw.pdf" in t for t in texts[1:])
+        assert not any("Nieuwe concepttitel" in t for t in texts)
+        assert all("oud.pdf" in t for t in texts[1:])  # what came before the submission
+    else:
+        assert "Nieuwe concepttitel" in texts[0] and "Nieuwe concepttitel" in texts[1]
+        assert all("nieuw.pdf" in t for t in texts[1:])
+
+
 @pytest.mark.parametrize("username", INSIDERS)
 def test_the_region_and_the_office_see_the_draft_on_the_page(
     client, accounts, reworked, username
