@@ -21,7 +21,7 @@ from sectorplan.plans.models import Activity, BudgetLine, Commitment, Goal, Part
 from sectorplan.plans.selectors import plan_money, with_money_totals
 from sectorplan.registry.models import ActivityType, Region, Scheme, SwCompany
 
-from .serializers import MoneyField
+from .serializers import ASCII_NUMBERS, MoneyField
 
 
 class Conflict(APIException):
@@ -50,6 +50,7 @@ def run_service(call):
 
 
 class PlanSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = ASCII_NUMBERS
     scheme = serializers.SlugRelatedField(slug_field="slug", queryset=Scheme.objects.all())
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     national_contribution = serializers.SerializerMethodField()
@@ -254,6 +255,8 @@ class PlanViewSet(
 
 
 class PartSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = ASCII_NUMBERS
+
     class Meta:
         fields = ["id", "version"]
         read_only_fields = ["id"]

@@ -23,15 +23,16 @@ from sectorplan.plans.models import Plan
 
 from .plans import Conflict, run_service
 from .schema import CONFLICT
+from .serializers import AsciiDecimalField, AsciiIntegerField, IdField
 
 
 class ActivityProgressSerializer(serializers.Serializer):
-    activity = serializers.IntegerField()
+    activity = IdField()
     # Null in an answer while the activity has no status yet; a save without one is refused by
     # the service with its Dutch message (400).
     status = serializers.ChoiceField(choices=ActivityStatus.choices, allow_null=True)
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
-    achieved_quantity = serializers.DecimalField(
+    achieved_quantity = AsciiDecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
     )
     planned_quantity = serializers.DecimalField(
@@ -41,8 +42,8 @@ class ActivityProgressSerializer(serializers.Serializer):
 
 
 class GoalProgressSerializer(serializers.Serializer):
-    goal = serializers.IntegerField()
-    achieved_quantity = serializers.DecimalField(
+    goal = IdField()
+    achieved_quantity = AsciiDecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
     )
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
@@ -56,7 +57,7 @@ class ReportSerializer(serializers.Serializer):
     # The evaluation moment: the kind of the timeline's milestone ("kind" names other enums).
     moment = serializers.ChoiceField(choices=REPORT_KIND_CHOICES)
     state = serializers.CharField(read_only=True)
-    version = serializers.IntegerField(required=False)
+    version = AsciiIntegerField(required=False)
     deadline = serializers.DateField(read_only=True, allow_null=True)
     went_well = serializers.CharField(required=False, allow_blank=True)
     went_badly = serializers.CharField(required=False, allow_blank=True)
@@ -214,7 +215,7 @@ class ReportView(APIView):
 
 
 class SubmitBodySerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False)
+    version = AsciiIntegerField(required=False)
 
 
 class ReportSubmitView(APIView):

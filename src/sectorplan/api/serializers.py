@@ -1,5 +1,6 @@
 import re
 
+from django.db import models
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -10,7 +11,38 @@ from sectorplan.money import cents_to_string
 MONEY_PATTERN = re.compile(r"-?[0-9]{1,13}(\.[0-9]{1,2})?")
 
 
-class IdField(serializers.IntegerField):
+class AsciiDecimalField(serializers.DecimalField):
+    """A quantity in ASCII digits only, as the web forms: Python's Decimal would also read
+    "١٢٣" or "１２３" and store 123 (issue 17, item 4)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not data.isascii():
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class AsciiIntegerField(serializers.IntegerField):
+    """A whole number in ASCII digits only (int() reads other scripts' digits too)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not data.isascii():
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+# For ModelSerializers: their decimal and integer columns take ASCII digits only.
+ASCII_NUMBERS = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.DecimalField: AsciiDecimalField,
+    models.IntegerField: AsciiIntegerField,
+    models.PositiveIntegerField: AsciiIntegerField,
+    models.PositiveSmallIntegerField: AsciiIntegerField,
+    models.SmallIntegerField: AsciiIntegerField,
+    models.BigIntegerField: AsciiIntegerField,
+}
+
+
+class IdField(AsciiIntegerField):
     """A row's id in a request body: within the database's 64-bit integer, so a huge number is
     a 400 and never reaches the query (SQLite raises OverflowError on it)."""
 

@@ -199,6 +199,20 @@ def test_api_money_takes_ascii_digits_only(accounts, amount):
     assert not BudgetLine.objects.exists()
 
 
+@pytest.mark.parametrize("quantity", ["١٢٣", "１２３.００", "12\u0663", "৫"])
+def test_api_quantities_take_ascii_digits_only(accounts, quantity):
+    """The same rule for every number a person types: a goal's planned quantity here, the
+    achieved quantities of a progress report by the same field (api.serializers)."""
+    plan = PlanFactory()
+    client = _api(accounts["bedrijf-dzb-leiden"])
+    url = f"/api/v1/plans/{plan.pk}/goals/"
+    body = {"description": "Mensen aan werk", "unit": "mensen"}
+    response = client.post(url, body | {"planned_quantity": quantity}, format="json")
+    assert response.status_code == 400 and "planned_quantity" in response.json()
+    assert not plan.goals.exists()
+    assert client.post(url, body | {"planned_quantity": "123"}, format="json").status_code == 201
+
+
 # 5. The demo clock form's `next` is checked as the log-in checks it.
 
 
