@@ -14,12 +14,12 @@ from sectorplan import settings as project_settings
 SECTORPLAN = Path(sys.executable).parent / "sectorplan"
 
 
+# A new user's environment: the quick start's SQLite, also when the suite runs on PostgreSQL.
+UNSET = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "SECTORPLAN_DATA_DIR", "DATABASE_URL"}
+
+
 def _run(*args, cwd, **env_overrides):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "SECTORPLAN_DATA_DIR"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in UNSET}
     env.update(env_overrides)
     return subprocess.run(
         [str(SECTORPLAN), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
@@ -29,8 +29,9 @@ def _run(*args, cwd, **env_overrides):
 def test_allocate_needs_no_settings_at_all(tmp_path):
     weights = tmp_path / "w.csv"
     weights.write_text("code;naam;se\nA;a;1,5\nB;b;2\n", encoding="utf-8")
-    result = _run("allocate", "--total", "100", "--weights", str(weights), "--format", "csv",
-                  cwd=tmp_path)
+    result = _run(
+        "allocate", "--total", "100", "--weights", str(weights), "--format", "csv", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == ["A,a,1.5,42.86", "B,b,2,57.14"]
 
@@ -56,8 +57,11 @@ def test_the_data_directory_is_the_checkouts_var_from_anywhere(tmp_path):
     # This test runs from a checkout (src layout), as the quick start installs it.
     checkout = Path(project_settings.__file__).resolve().parent.parent.parent
     result = _run(
-        "shell", "-c", "from django.conf import settings; print(settings.DATA_DIR)",
-        cwd=tmp_path, DEBUG="1",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATA_DIR)",
+        cwd=tmp_path,
+        DEBUG="1",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == str(checkout / "var")
@@ -65,8 +69,9 @@ def test_the_data_directory_is_the_checkouts_var_from_anywhere(tmp_path):
 
 def test_a_new_data_directory_is_created(tmp_path):
     data = tmp_path / "nieuw" / "var"
-    result = _run("migrate", "--no-input", "-v", "0", cwd=tmp_path, DEBUG="1",
-                  SECTORPLAN_DATA_DIR=str(data))
+    result = _run(
+        "migrate", "--no-input", "-v", "0", cwd=tmp_path, DEBUG="1", SECTORPLAN_DATA_DIR=str(data)
+    )
     assert result.returncode == 0, result.stderr
     assert (data / "sectorplan.sqlite3").is_file()
 
@@ -74,12 +79,18 @@ def test_a_new_data_directory_is_created(tmp_path):
 @pytest.mark.parametrize(
     "written, canonical",
     [
-        ("/monitoring/rapportages/landelijk/interim_report_1/",
-         "/monitoring/rapportages/landelijk/tussenrapportage-1/"),
-        ("/monitoring/rapportages/landelijk/final_report/rapportage.pdf?x=1",
-         "/monitoring/rapportages/landelijk/eindrapportage/rapportage.pdf?x=1"),
-        ("/monitoring/rapportages/plan/7/interim_report_2/bewerken/",
-         "/monitoring/rapportages/plan/7/tussenrapportage-2/bewerken/"),
+        (
+            "/monitoring/rapportages/landelijk/interim_report_1/",
+            "/monitoring/rapportages/landelijk/tussenrapportage-1/",
+        ),
+        (
+            "/monitoring/rapportages/landelijk/final_report/rapportage.pdf?x=1",
+            "/monitoring/rapportages/landelijk/eindrapportage/rapportage.pdf?x=1",
+        ),
+        (
+            "/monitoring/rapportages/plan/7/interim_report_2/bewerken/",
+            "/monitoring/rapportages/plan/7/tussenrapportage-2/bewerken/",
+        ),
     ],
 )
 def test_a_moment_written_as_the_api_code_leads_to_its_page(client, db, written, canonical):

@@ -41,11 +41,15 @@ def test_the_readme_has_runnable_commands():
 
 @pytest.fixture(scope="module")
 def fresh_quick_start(tmp_path_factory):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "SECTORPLAN_DEMO_MODE"}
+    # A new user's environment: the quick start's SQLite, also when the suite runs on PostgreSQL.
+    unset = {
+        "SECRET_KEY",
+        "DEBUG",
+        "DJANGO_SETTINGS_MODULE",
+        "SECTORPLAN_DEMO_MODE",
+        "DATABASE_URL",
     }
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env["SECTORPLAN_DATA_DIR"] = str(tmp_path_factory.mktemp("readme-var"))
     for command in QUICK_START:
         _run(command, env)

@@ -47,9 +47,9 @@ def test_twenty_simultaneous_budget_lines_never_exceed_the_reservation(accounts,
     # region lock the threads would reliably all see room.
     check = services.rules.check_region_reservation
 
-    def slow_check(plan):
+    def slow_check(plan, *args, **kwargs):
         time.sleep(0.05)
-        check(plan)
+        check(plan, *args, **kwargs)
 
     monkeypatch.setattr(services.rules, "check_region_reservation", slow_check)
     plans = [PlanFactory() for _ in range(5)]
