@@ -194,3 +194,17 @@ def test_the_change_request_leads_to_the_parts_and_the_resubmit_says_what_change
     changed = page.get_by_role("region", name="Gewijzigd sinds versie 1")
     expect(changed).to_contain_text("Begrotingsregels")
     expect(page.get_by_text("Er is niets gewijzigd")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_caption_for_screen_readers_leaves_no_mark_on_the_page(open_page, people, width):
+    """A visually hidden table caption stays out of sight: the sticky caption rule of wide
+    tables made it a 1 px wide, padded box, a stray mark above the audit log and the review's
+    answers (seen in the journeys' screenshots)."""
+    page = open_page(viewport={"width": width, "height": 800})
+    login(page, "cedris")
+    page.goto("/auditlog/")
+    caption = page.locator("table caption.visually-hidden").first
+    assert caption.count() and caption.inner_text().strip() == "Auditlog"
+    box = caption.bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1), box
