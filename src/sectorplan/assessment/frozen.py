@@ -51,11 +51,13 @@ def with_submitted_titles(user, plans) -> list[Plan]:
     """The plans of a list with the title this user sees: the submitted one while the region
     reworks the plan, so a list never shows an assessor the draft's title."""
     plans = list(plans)
-    for plan_id, version in versions_for(user, plans).items():
-        title = version.snapshot.get("plan", {}).get("title")
-        for plan in plans:
-            if plan.pk == plan_id and title is not None:
-                plan.title = title
+    titles = {
+        plan_id: version.snapshot.get("plan", {}).get("title")
+        for plan_id, version in versions_for(user, plans).items()
+    }
+    for plan in plans:
+        if titles.get(plan.pk) is not None:
+            plan.title = titles[plan.pk]
     return plans
 
 
