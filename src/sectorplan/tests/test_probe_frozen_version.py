@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from sectorplan.assessment.models import PlanVersion
 from sectorplan.assessment.snapshot import build_snapshot
+from sectorplan.plans import services
 from sectorplan.plans.attachments import add_attachment
 from sectorplan.plans.models import Goal, Plan
 from sectorplan.plans.states import PlanState
@@ -32,9 +33,13 @@ def reworked(accounts, settings, tmp_path):
     )
     Plan.objects.filter(pk=plan.pk).update(state=PlanState.CHANGES_REQUESTED)
     plan.refresh_from_db()
-    Plan.objects.filter(pk=plan.pk).update(title="Nieuwe concepttitel")
-    new_goal = Goal.objects.create(
-        plan=plan, description="Nieuw conceptdoel", planned_quantity=5, unit="mensen"
+    # Through the services, as the company edits: each edit leaves its audit event, which the
+    # timeline must keep from outsiders.
+    plan = services.update_plan(
+        plan, user=company, version=plan.version, title="Nieuwe concepttitel"
+    )
+    new_goal = services.add_part(
+        plan, Goal, user=company, description="Nieuw conceptdoel", planned_quantity=5, unit="mensen"
     )
     line = plan.budget_lines.get()
     plan.budget_lines.filter(pk=line.pk).update(national_contribution_cents=123_456_00)
@@ -128,9 +133,7 @@ def test_review_and_timeline_tell_outsiders_nothing_of_the_draft(
 
 
 @pytest.mark.parametrize("username", INSIDERS)
-def test_the_region_and_the_office_see_the_draft_on_the_page(
-    client, accounts, reworked, username
-):
+def test_the_region_and_the_office_see_the_draft_on_the_page(client, accounts, reworked, username):
     plan = reworked["plan"]
     client.force_login(accounts[username])
     page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
