@@ -9,6 +9,6 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from sectorplan.registry.signals import scheme_loaded
 
-        from . import loading, notifications, transitions  # noqa: F401  (registers transitions)
+        from . import loading, notifications, signals, transitions  # noqa: F401  (registers)
 
         scheme_loaded.connect(loading.load_review_questions, dispatch_uid="review_questions")

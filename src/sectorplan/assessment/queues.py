@@ -1,8 +1,10 @@
 """Who a plan waits for, its deadline and whether it is late, asked of the database: the same
-answer as progress.awaiting() (built from the same table, progress._NEXT), but as annotations
-on a queryset, so lists can filter, sort, count and page on it without building every plan in
-Python (issue 15). progress.awaiting() stays the answer for one plan and for the few rows a
-page shows; tests/test_queues.py proves the two agree."""
+answer as progress.awaiting() (built from the same table, progress._NEXT), kept in the plan's
+stored columns waits_for and deadline (refresh(), called by assessment.signals on every change
+they depend on) and as annotations (is_late, advice_owed), so lists filter, sort, count and
+page on indexed columns without building every plan in Python (issue 15).
+progress.awaiting() stays the answer for one plan and for the few rows a page shows;
+tests/test_queues.py proves the two agree, after every kind of change."""
 
 import datetime
 from collections import Counter
@@ -15,7 +17,6 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -39,31 +40,31 @@ from .progress import _NEXT, Lookups, Party
 MINE = "mij"
 
 
-def _sent_to_szw():
+def _sent_to_szw() -> Q:
     # IN over the (few) plans with SZW, hashed once by PostgreSQL; a correlated EXISTS was
     # evaluated for every plan (0.9 s at 3,500 plans: the through table has no plan_id index).
     with_szw = NationalPlan.plans.through.objects.filter(
         nationalplan__submitted_at__isnull=False
     ).values("plan_id")
-    return ExpressionWrapper(Q(pk__in=with_szw), output_field=BooleanField())
+    return Q(pk__in=with_szw)
 
 
-def _by_state(pick, advised_szw, advised_office, output_field):
+def _by_state(sent: Q, advised_szw, advised_office, pick, output_field):
     """A CASE over the plan's state from progress._NEXT; advised plans wait for SZW once their
     national plan was submitted, for Cedris before."""
     return Case(
-        When(state=PlanState.ADVISED, sent_to_szw=True, then=Value(advised_szw)),
-        When(state=PlanState.ADVISED, then=Value(advised_office)),
-        *[When(state=state, then=Value(str(pick(entry)))) for state, entry in _NEXT.items()],
+        When(Q(state=PlanState.ADVISED) & sent, then=advised_szw),
+        When(state=PlanState.ADVISED, then=advised_office),
+        *[When(state=state, then=pick(entry)) for state, entry in _NEXT.items()],
         default=Value(None),
         output_field=output_field,
     )
 
 
-def _deadline():
-    """The deadline as a CASE over the plan's state, then its scheme and region, built from the
-    few milestones and extensions there are (two small queries) instead of subqueries per plan:
-    the region's latest extension, else the scheme's milestone (as Lookups.region_deadline)."""
+def _deadline_of_kind():
+    """kind -> a CASE over scheme and region giving that milestone's last day: the region's
+    latest extension, else the scheme's milestone (as Lookups.region_deadline), built from the
+    few milestones and extensions there are (two small queries)."""
     extended = {}
     for extension in DeadlineExtension.objects.order_by("granted_at", "pk"):
         key = (extension.scheme_id, extension.region_id, extension.kind)
@@ -84,58 +85,79 @@ def _deadline():
             return Value(None, output_field=DateField())
         return Case(*whens, default=Value(None), output_field=DateField())
 
-    return Case(
-        When(state=PlanState.ADVISED, sent_to_szw=True, then=of_kind(MilestoneKind.SZW_DECISION)),
-        When(state=PlanState.ADVISED, then=of_kind(MilestoneKind.PLANS_COMPLETE)),
-        *[When(state=state, then=of_kind(entry[2])) for state, entry in _NEXT.items()],
-        default=Value(None),
-        output_field=DateField(),
+    return of_kind
+
+
+def refresh(plans: QuerySet) -> int:
+    """Writes the stored Plan.waits_for and Plan.deadline of these plans in one UPDATE, from
+    their state, the national plan, the timeline and the extensions: the answer of
+    progress.awaiting for the party that acts next (tests/test_queues.py proves they agree).
+    Called by assessment.signals whenever one of those changes, and after bulk writes."""
+    sent, of_kind = _sent_to_szw(), _deadline_of_kind()
+    return plans.order_by().update(
+        waits_for=_by_state(
+            sent,
+            Value(str(Party.SZW)),
+            Value(str(Party.OFFICE)),
+            lambda entry: Value(str(entry[0])),
+            CharField(max_length=20),
+        ),
+        deadline=_by_state(
+            sent,
+            of_kind(MilestoneKind.SZW_DECISION),
+            of_kind(MilestoneKind.PLANS_COMPLETE),
+            lambda entry: of_kind(entry[2]),
+            DateField(),
+        ),
     )
 
 
+def late(today: datetime.date) -> Q:
+    """Plans past their deadline with a step still open (on the stored columns, so indexed)."""
+    return Q(waits_for__isnull=False, deadline__lt=today)
+
+
 def with_waiting(plans: QuerySet, today: datetime.date | None = None) -> QuerySet:
-    """Annotates waits_for (a Party value or None), deadline (the region's extension, else the
-    scheme's milestone), is_late and advice_owed (an assessor organisation has not advised the
-    latest version while advice is asked)."""
+    """Annotates is_late (the stored deadline passed while the plan waits for someone) and
+    advice_owed (an assessor organisation has not advised the latest version while advice is
+    asked); waits_for and deadline are the plan's stored columns."""
     today = today or clock.today()
     plans = plans.annotate(
-        sent_to_szw=_sent_to_szw(),
         latest_version_id=Subquery(
             PlanVersion.objects.filter(plan_id=OuterRef("pk"))
             .order_by("-number")
             .values("pk")[:1]
         ),
     )
-    plans = plans.annotate(
-        waits_for=_by_state(
-            lambda entry: entry[0], Party.SZW, Party.OFFICE, CharField(max_length=20)
-        ),
+    owed = Exists(
+        Organisation.objects.filter(kind=OrganisationKind.ASSESSOR).exclude(
+            Exists(
+                Advice.objects.filter(
+                    organisation_id=OuterRef("pk"),
+                    version_id=OuterRef(OuterRef("latest_version_id")),
+                )
+            )
+        )
+    )
+    return plans.annotate(
+        # A CASE in a CASE: the version and advice subqueries run only for the plans in an
+        # advice state, not for every plan of a long list.
         advice_owed=Case(
             When(
-                Q(state__in=ADVICE_STATES, latest_version_id__isnull=False)
-                & Exists(
-                    Organisation.objects.filter(kind=OrganisationKind.ASSESSOR).exclude(
-                        Exists(
-                            Advice.objects.filter(
-                                organisation_id=OuterRef("pk"),
-                                version_id=OuterRef(OuterRef("latest_version_id")),
-                            )
-                        )
-                    )
+                state__in=ADVICE_STATES,
+                then=Case(
+                    When(Q(latest_version_id__isnull=False) & owed, then=Value(True)),
+                    default=Value(False),
                 ),
-                then=Value(True),
             ),
             default=Value(False),
             output_field=BooleanField(),
         ),
-    )
-    plans = plans.annotate(deadline=_deadline())
-    return plans.annotate(
         is_late=Case(
-            When(waits_for__isnull=False, deadline__lt=today, then=Value(True)),
+            When(late(today), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
-        )
+        ),
     )
 
 

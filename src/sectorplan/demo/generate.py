@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from sectorplan.accounts.models import Organisation, OrganisationKind
 from sectorplan.allocation.selectors import current_run
+from sectorplan.assessment import queues
 from sectorplan.assessment.models import Advice, GrantDecision, NationalPlan, PlanVersion
 from sectorplan.assessment.snapshot import build_snapshot
 from sectorplan.monitoring.models import ActivityProgress, GoalProgress, ProgressReport
@@ -167,6 +168,7 @@ def _write(scheme, built, targets, users) -> None:
     Plan.objects.bulk_update([b.plan for b in built], ["created_at", "updated_at"], 1000)
     StateChange.objects.bulk_update(changes, ["occurred_at"], batch_size=2000)
     _assessment(scheme, [b.plan for b in built], users, company_of)
+    queues.refresh(Plan.objects.filter(scheme=scheme))  # bulk_create sends no save signals
 
 
 def _assessment(scheme, plans, users, company_of) -> None:

@@ -4,7 +4,7 @@ what is co-financed, what is left, and which companies no plan covers yet."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from sectorplan.allocation.selectors import current_run
 from sectorplan.registry.models import Region, Scheme, SwCompany
@@ -63,10 +63,14 @@ def region_statuses(scheme: Scheme) -> list[RegionStatus]:
     if run:
         for region_id, amount in run.reservations.values_list("region_id", "amount_cents"):
             statuses[region_id].reserved_cents = amount
-    live = Plan.objects.filter(scheme=scheme).exclude(state__in=RELEASED_STATES)
-    for region_id, state in Plan.objects.filter(scheme=scheme).values_list("region_id", "state"):
-        statuses[region_id].plans += 1
-        statuses[region_id].states[state] += 1
+    # Counted and summed by the database, grouped per region: the rows that come back do not
+    # grow with the plans (order_by() drops the default ordering's join on the region).
+    plans = Plan.objects.filter(scheme=scheme).order_by()
+    live = plans.exclude(state__in=RELEASED_STATES)
+    by_state = plans.values_list("region_id", "state").annotate(n=Count("pk"))
+    for region_id, state, n in by_state:
+        statuses[region_id].plans += n
+        statuses[region_id].states[state] += n
     requested = live.values("region_id").annotate(
         s=Sum("budget_lines__national_contribution_cents")
     )
@@ -76,10 +80,16 @@ def region_statuses(scheme: Scheme) -> list[RegionStatus]:
         Commitment.objects.filter(plan__in=live, status=CommitmentStatus.COMMITTED)
         .values("plan__region_id")
         .annotate(s=Sum("amount_cents"))
+        .order_by()
     )
     for row in committed:
         statuses[row["plan__region_id"]].committed_cents = row["s"] or 0
-    covered = set(Participant.objects.filter(plan__in=live).values_list("sw_company_id", flat=True))
+    covered = set(
+        Participant.objects.filter(plan__in=live)
+        .order_by()
+        .values_list("sw_company_id", flat=True)
+        .distinct()
+    )
     companies = {c.pk: c for c in SwCompany.objects.all()}
     for company_id, region_ids in company_regions().items():
         for region_id in region_ids:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sectorplan.assessment import queues
 from sectorplan.assessment.progress import Party
+from sectorplan.registry import clock
 from sectorplan.registry.models import Municipality, Region, Scheme
 
 from .models import Participant, Plan
@@ -100,7 +101,8 @@ class PlanFilter(django_filters.FilterSet):
         return queues.waiting_for(queryset, value)
 
     def late(self, queryset, name, value):
-        return queryset.filter(is_late=value == "ja")
+        late = queues.late(clock.today())
+        return queryset.filter(late) if value == "ja" else queryset.exclude(late)
 
     def demo_only(self, queryset, name, value):
         return queryset.filter(is_demo=value == "ja")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sectorplan.money import format_euro
 from sectorplan.registry.clock import MomentField
 
+from .signals import states_updated
 from .states import PlanState
 
 
@@ -22,6 +23,18 @@ class Versioned(models.Model):
 class PlanKind(models.TextChoices):
     NEW = "new", _("Nieuw plan")
     EXISTING = "existing", _("Bestaand plan dat past in de doelen")
+
+
+class PlanQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk change of state must keep the stored waits_for and deadline true, as a save
+        # does (assessment.signals): the lists filter and sort on them.
+        if "state" not in kwargs:
+            return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        states_updated.send(sender=Plan, ids=ids)
+        return count
 
 
 class Plan(Versioned):
@@ -58,8 +71,20 @@ class Plan(Versioned):
     )
     created_at = MomentField(_("aangemaakt op"), auto_now_add=True)
     updated_at = MomentField(_("gewijzigd op"), auto_now=True)
+    # Who the plan waits for and by when, derived from its state, the timeline, extensions and
+    # the national plan; stored (written by assessment.queues.refresh whenever one of those
+    # changes) so that lists of thousands of plans filter, sort and count on indexed columns.
+    waits_for = models.CharField(
+        _("wacht op"), max_length=20, null=True, blank=True, editable=False, db_index=True
+    )
+    deadline = models.DateField(_("uiterste datum"), null=True, blank=True, editable=False)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
+        indexes = [
+            models.Index(fields=["deadline", "id"], name="plan_deadline_idx"),
+        ]
         verbose_name = _("sectorplan")
         verbose_name_plural = _("sectorplannen")
         ordering = ["region__code", "title"]

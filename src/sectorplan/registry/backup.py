@@ -281,6 +281,11 @@ def restore_backup(source: Path, *, force: bool = False, using: str = "default")
             raise BackupError(_("Het aantal teruggezette rijen klopt niet met het manifest."))
         connections[using].check_constraints()
         _reset_sequences(using)
+        # A backup from before the plans stored who they wait for has none: derive it again.
+        from sectorplan.assessment import queues
+        from sectorplan.plans.models import Plan
+
+        queues.refresh(Plan.objects.using(using).all())
         ContentType.objects.clear_cache()
         # A newer version may have models the backup lacks: give them their types and rights.
         for config in apps.get_app_configs():

@@ -11,8 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sectorplan.assessment import queues
 from sectorplan.assessment.models import Advice, NationalPlan, PlanVersion
 from sectorplan.assessment.snapshot import build_snapshot
+from sectorplan.plans.models import Plan
 from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 from sectorplan.plans.tests.factories import (
     ActivityFactory,
@@ -84,6 +86,7 @@ def add_plans(rounds: int, accounts) -> None:
             NationalPlan.objects.filter(pk=national_plan.pk).update(
                 submitted_at="2015-09-01T10:00Z", submitted_by=office
             )
+            queues.refresh(Plan.objects.filter(pk=plan.pk))  # update() sends no signal
 
 
 def count_queries(client, url: str) -> int:

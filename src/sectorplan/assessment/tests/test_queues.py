@@ -5,11 +5,16 @@ national plan sent to SZW, before and after the deadlines."""
 import datetime
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from sectorplan.accounts import policy
 from sectorplan.assessment import progress, queues
+from sectorplan.assessment.models import NationalPlan
+from sectorplan.assessment.progress import Party
 from sectorplan.plans.models import Plan
-from sectorplan.registry.models import DeadlineExtension, MilestoneKind, Region
+from sectorplan.plans.states import PlanState
+from sectorplan.registry.models import DeadlineExtension, Milestone, MilestoneKind, Region
 from sectorplan.tests.test_query_counts import add_plans
 
 
@@ -93,3 +98,71 @@ def test_the_region_summary_counts_what_awaiting_says(accounts, demo_date, today
     assert got == expected
     assert len(summary) == 35 and sum(row.total for row in summary) == len(plans)
     assert any(row["late"] for row in got.values()) == (today.year == 2016)
+
+
+def _stored(plans=None):
+    plans = plans or list(Plan.objects.select_related("scheme", "region"))
+    return {p.pk: (p.waits_for, p.deadline) for p in plans}
+
+
+def _says(plans=None):
+    plans = plans or list(Plan.objects.select_related("scheme", "region"))
+    return {pk: answer[:2] for pk, answer in _python_answer(plans).items()}
+
+
+def test_the_stored_columns_follow_every_change_they_derive_from(accounts, demo_date):
+    """Plan.waits_for and Plan.deadline are written again whenever what they derive from
+    changes: a state (saved, or updated in bulk), a milestone, an extension, a national plan
+    sent to SZW and its plans; and by migrate (a database from before the columns)."""
+    demo_date(datetime.date(2015, 8, 1))
+    add_plans(1, accounts)
+    assert _stored() == _says()
+    scheme = Plan.objects.first().scheme
+    region = Region.objects.get(code="AM19")
+
+    milestone = Milestone.objects.get(scheme=scheme, kind=MilestoneKind.PLANS_COMPLETE)
+    milestone.ends_on = datetime.date(2015, 10, 20)
+    milestone.save()
+    assert _stored() == _says()
+    assert datetime.date(2015, 10, 20) in {d for _w, d in _stored().values()}
+
+    extension = DeadlineExtension.objects.create(
+        scheme=scheme,
+        region=region,
+        kind=MilestoneKind.PLANS_COMPLETE,
+        last_day=datetime.date(2015, 11, 2),
+        reason="Ziekte",
+        granted_by=accounts["cedris"],
+    )
+    assert _stored() == _says()
+    assert datetime.date(2015, 11, 2) in {d for _w, d in _stored().values()}
+    extension.delete()
+    assert _stored() == _says()
+
+    concept = Plan.objects.filter(state=PlanState.CONCEPT)
+    moved = list(concept.values_list("pk", flat=True))
+    concept.update(state=PlanState.SUBMITTED_TO_MUNICIPALITY)
+    assert {Plan.objects.get(pk=pk).waits_for for pk in moved} == {Party.MUNICIPALITY}
+    plan = Plan.objects.get(pk=moved[0])
+    plan.state = PlanState.COFINANCING_COMMITTED
+    plan.save(update_fields=["state"])
+    assert Plan.objects.get(pk=plan.pk).waits_for == Party.COMPANIES
+    assert _stored() == _says()
+
+    advised = Plan.objects.filter(state=PlanState.ADVISED, national_plans=None).first()
+    assert advised.waits_for == Party.OFFICE
+    national_plan = NationalPlan.objects.create(
+        scheme=scheme, title="Tweede ronde", cover_text="Tekst", created_by=accounts["cedris"]
+    )
+    national_plan.plans.add(advised)
+    national_plan.submitted_at = timezone.now()
+    national_plan.save()
+    assert Plan.objects.get(pk=advised.pk).waits_for == Party.SZW
+    assert _stored() == _says()
+    national_plan.plans.clear()
+    assert Plan.objects.get(pk=advised.pk).waits_for == Party.OFFICE
+    assert _stored() == _says()
+
+    Plan.objects.update(waits_for=None, deadline=None)  # as before the columns existed
+    call_command("migrate", verbosity=0)
+    assert _stored() == _says()

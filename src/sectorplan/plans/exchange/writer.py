@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from sectorplan.allocation.models import AllocationRun, Reservation
+from sectorplan.assessment import queues
 from sectorplan.audit.services import record
 from sectorplan.plans.models import (
     Activity,
@@ -63,6 +64,7 @@ class Writer:
         self._allocation_runs(scheme)
         self._extensions(scheme)
         plans = self._plans(scheme)
+        queues.refresh(Plan.objects.filter(scheme=scheme))  # bulk_create sends no save signals
         counts = {
             "regions": len(self.regions),
             "municipalities": len(self.municipalities),

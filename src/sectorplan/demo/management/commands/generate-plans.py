@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from sectorplan.demo.generate import generate_plans
 from sectorplan.registry.models import Scheme
@@ -42,4 +43,8 @@ class Command(BaseCommand):
                 f"Demo-accounts ontbreken; voer eerst `sectorplan load-demo {slug}` uit.",
                 returncode=2,
             ) from None
+        # Thousands of rows at once: give the query planner their statistics now, rather than
+        # whenever autovacuum gets to them (until then it plans as if the tables were empty).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(f"{made} gegenereerde demoplannen aangemaakt.")
