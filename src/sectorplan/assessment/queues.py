@@ -25,6 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 
 from sectorplan.accounts.models import Ministry, Organisation, OrganisationKind
 from sectorplan.accounts.policy import actor_for
@@ -102,11 +103,15 @@ def refresh(plans: QuerySet) -> int:
             lambda entry: Value(str(entry[0])),
             CharField(max_length=20),
         ),
-        deadline=_by_state(
-            sent,
-            of_kind(MilestoneKind.SZW_DECISION),
-            of_kind(MilestoneKind.PLANS_COMPLETE),
-            lambda entry: of_kind(entry[2]),
+        # Cast: with no milestones every branch is NULL, which PostgreSQL would take as text.
+        deadline=Cast(
+            _by_state(
+                sent,
+                of_kind(MilestoneKind.SZW_DECISION),
+                of_kind(MilestoneKind.PLANS_COMPLETE),
+                lambda entry: of_kind(entry[2]),
+                DateField(),
+            ),
             DateField(),
         ),
     )
