@@ -89,10 +89,40 @@ def _deadline_of_kind():
     return of_kind
 
 
+def _latest_version():
+    return Subquery(
+        PlanVersion.objects.filter(plan_id=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    )
+
+
+def _owing_advice() -> QuerySet:
+    """The plans in an advice state whose latest version an assessor organisation has not
+    advised yet."""
+    return (
+        Plan.objects.filter(state__in=ADVICE_STATES)
+        .annotate(latest_version_id=_latest_version())
+        .filter(latest_version_id__isnull=False)
+        .filter(
+            Exists(
+                Organisation.objects.filter(kind=OrganisationKind.ASSESSOR).exclude(
+                    Exists(
+                        Advice.objects.filter(
+                            organisation_id=OuterRef("pk"),
+                            version_id=OuterRef(OuterRef("latest_version_id")),
+                        )
+                    )
+                )
+            )
+        )
+        .order_by()
+        .values("pk")
+    )
+
+
 def refresh(plans: QuerySet) -> int:
-    """Writes the stored Plan.waits_for and Plan.deadline of these plans in one UPDATE, from
-    their state, the national plan, the timeline and the extensions: the answer of
-    progress.awaiting for the party that acts next (tests/test_queues.py proves they agree).
+    """Writes the stored Plan.waits_for, Plan.deadline and Plan.advice_owed of these plans in
+    one UPDATE, from their state, the national plan, the timeline, the extensions and the
+    advice given: the answer of progress.awaiting (tests/test_queues.py proves they agree).
     Called by assessment.signals whenever one of those changes, and after bulk writes."""
     sent, of_kind = _sent_to_szw(), _deadline_of_kind()
     return plans.order_by().update(
@@ -114,6 +144,11 @@ def refresh(plans: QuerySet) -> int:
             ),
             DateField(),
         ),
+        advice_owed=Case(
+            When(pk__in=_owing_advice(), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
     )
 
 
@@ -123,41 +158,10 @@ def late(today: datetime.date) -> Q:
 
 
 def with_waiting(plans: QuerySet, today: datetime.date | None = None) -> QuerySet:
-    """Annotates is_late (the stored deadline passed while the plan waits for someone) and
-    advice_owed (an assessor organisation has not advised the latest version while advice is
-    asked); waits_for and deadline are the plan's stored columns."""
+    """Annotates is_late: the stored deadline passed while the plan waits for someone.
+    waits_for, deadline and advice_owed are the plan's stored columns."""
     today = today or clock.today()
-    plans = plans.annotate(
-        latest_version_id=Subquery(
-            PlanVersion.objects.filter(plan_id=OuterRef("pk"))
-            .order_by("-number")
-            .values("pk")[:1]
-        ),
-    )
-    owed = Exists(
-        Organisation.objects.filter(kind=OrganisationKind.ASSESSOR).exclude(
-            Exists(
-                Advice.objects.filter(
-                    organisation_id=OuterRef("pk"),
-                    version_id=OuterRef(OuterRef("latest_version_id")),
-                )
-            )
-        )
-    )
     return plans.annotate(
-        # A CASE in a CASE: the version and advice subqueries run only for the plans in an
-        # advice state, not for every plan of a long list.
-        advice_owed=Case(
-            When(
-                state__in=ADVICE_STATES,
-                then=Case(
-                    When(Q(latest_version_id__isnull=False) & owed, then=Value(True)),
-                    default=Value(False),
-                ),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
         is_late=Case(
             When(late(today), then=Value(True)),
             default=Value(False),
@@ -190,6 +194,7 @@ def waiting_for_user(plans: QuerySet, user) -> QuerySet:
         return plans.filter(waits_for=Party.SZW if actor.ministry == Ministry.SZW else Party.BZK)
     if actor.kind == OrganisationKind.ASSESSOR:
         organisation_id = user.membership.organisation_id
+        plans = plans.annotate(latest_version_id=_latest_version())
         return plans.filter(state__in=ADVICE_STATES, latest_version_id__isnull=False).exclude(
             Exists(
                 Advice.objects.filter(

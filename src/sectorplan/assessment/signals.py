@@ -1,18 +1,20 @@
-"""Keeps the plans' stored waits_for and deadline true (queues.refresh): every change they are
-derived from (a plan's state, a milestone, an extension, a national plan and its plans) writes
-them again in the same transaction, whether it came from a service, the admin or a bulk update
-of states. Bulk creates (the exchange import, generated plans, a restore) call refresh
-themselves."""
+"""Keeps the plans' stored waits_for, deadline and advice_owed true (queues.refresh): every
+change they are derived from (a plan's state, a milestone, an extension, a national plan and its
+plans, a frozen version, an advice, the assessor organisations) writes them again in the same
+transaction, whether it came from a service, the admin or a bulk update of states. Bulk creates
+(the exchange import, generated plans, a restore) call refresh themselves."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
+from sectorplan.accounts.models import Organisation
 from sectorplan.plans.models import Plan
 from sectorplan.plans.signals import states_updated
+from sectorplan.plans.states import ADVICE_STATES
 from sectorplan.registry.models import DeadlineExtension, Milestone
 
 from . import queues
-from .models import NationalPlan
+from .models import Advice, NationalPlan, PlanVersion
 
 
 @receiver(post_save, sender=Plan, dispatch_uid="plan_waiting")
@@ -64,6 +66,28 @@ def _national_plan_plans(sender, instance, action, reverse, pk_set, **kwargs):
         queues.refresh(Plan.objects.filter(pk__in=getattr(instance, "_waiting_cleared", [])))
     else:
         queues.refresh(Plan.objects.filter(pk__in=pk_set or ()))
+
+
+@receiver(post_save, sender=PlanVersion, dispatch_uid="version_waiting")
+@receiver(post_delete, sender=PlanVersion, dispatch_uid="version_deleted_waiting")
+def _version_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        queues.refresh(Plan.objects.filter(pk=instance.plan_id))
+
+
+@receiver(post_save, sender=Advice, dispatch_uid="advice_waiting")
+@receiver(post_delete, sender=Advice, dispatch_uid="advice_deleted_waiting")
+def _advice_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        queues.refresh(Plan.objects.filter(versions__pk=instance.version_id))
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="organisation_waiting")
+@receiver(post_delete, sender=Organisation, dispatch_uid="organisation_deleted_waiting")
+def _organisation_changed(sender, instance, raw=False, **kwargs):
+    # Advice is owed by every assessor organisation: one more or less changes who owes it.
+    if not raw:
+        queues.refresh(Plan.objects.filter(state__in=ADVICE_STATES))
 
 
 @receiver(post_migrate, dispatch_uid="waiting_after_migrate")

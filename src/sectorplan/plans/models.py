@@ -71,13 +71,16 @@ class Plan(Versioned):
     )
     created_at = MomentField(_("aangemaakt op"), auto_now_add=True)
     updated_at = MomentField(_("gewijzigd op"), auto_now=True)
-    # Who the plan waits for and by when, derived from its state, the timeline, extensions and
-    # the national plan; stored (written by assessment.queues.refresh whenever one of those
-    # changes) so that lists of thousands of plans filter, sort and count on indexed columns.
+    # Who the plan waits for and by when, derived from its state, the timeline, extensions, the
+    # national plan and the advice given; stored (written by assessment.queues.refresh whenever
+    # one of those changes) so that lists of thousands of plans filter, sort and count on
+    # indexed columns.
     waits_for = models.CharField(
         _("wacht op"), max_length=20, null=True, blank=True, editable=False, db_index=True
     )
     deadline = models.DateField(_("uiterste datum"), null=True, blank=True, editable=False)
+    # An assessor organisation has not advised the latest version while advice is asked.
+    advice_owed = models.BooleanField(_("advies ontbreekt"), default=False, editable=False)
 
     objects = PlanQuerySet.as_manager()
 

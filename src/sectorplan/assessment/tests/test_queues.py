@@ -9,11 +9,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from sectorplan.accounts import policy
+from sectorplan.accounts.models import Organisation, OrganisationKind
 from sectorplan.assessment import progress, queues
-from sectorplan.assessment.models import NationalPlan
+from sectorplan.assessment.models import Advice, NationalPlan, PlanVersion
 from sectorplan.assessment.progress import Party
 from sectorplan.plans.models import Plan
-from sectorplan.plans.states import PlanState
+from sectorplan.plans.states import ADVICE_STATES, PlanState
 from sectorplan.registry.models import DeadlineExtension, Milestone, MilestoneKind, Region
 from sectorplan.tests.test_query_counts import add_plans
 
@@ -48,10 +49,7 @@ def test_the_database_says_what_awaiting_says(accounts, demo_date, today):
     plans = list(Plan.objects.select_related("scheme", "region"))
     expected = _python_answer(plans)
     annotated = queues.with_waiting(Plan.objects.all())
-    got = {
-        p.pk: (p.waits_for, p.deadline, p.is_late, p.advice_owed)
-        for p in annotated
-    }
+    got = {p.pk: (p.waits_for, p.deadline, p.is_late, p.advice_owed) for p in annotated}
     assert got == expected
     assert any(v[2] for v in got.values()) == (today.year == 2016)
 
@@ -102,18 +100,19 @@ def test_the_region_summary_counts_what_awaiting_says(accounts, demo_date, today
 
 def _stored(plans=None):
     plans = plans or list(Plan.objects.select_related("scheme", "region"))
-    return {p.pk: (p.waits_for, p.deadline) for p in plans}
+    return {p.pk: (p.waits_for, p.deadline, p.advice_owed) for p in plans}
 
 
 def _says(plans=None):
     plans = plans or list(Plan.objects.select_related("scheme", "region"))
-    return {pk: answer[:2] for pk, answer in _python_answer(plans).items()}
+    return {pk: (*answer[:2], answer[3]) for pk, answer in _python_answer(plans).items()}
 
 
 def test_the_stored_columns_follow_every_change_they_derive_from(accounts, demo_date):
-    """Plan.waits_for and Plan.deadline are written again whenever what they derive from
-    changes: a state (saved, or updated in bulk), a milestone, an extension, a national plan
-    sent to SZW and its plans; and by migrate (a database from before the columns)."""
+    """Plan.waits_for, Plan.deadline and Plan.advice_owed are written again whenever what they
+    derive from changes: a state (saved, or updated in bulk), a milestone, an extension, a
+    national plan sent to SZW and its plans, an advice, a new version, the assessor
+    organisations; and by migrate (a database from before the columns)."""
     demo_date(datetime.date(2015, 8, 1))
     add_plans(1, accounts)
     assert _stored() == _says()
@@ -124,7 +123,7 @@ def test_the_stored_columns_follow_every_change_they_derive_from(accounts, demo_
     milestone.ends_on = datetime.date(2015, 10, 20)
     milestone.save()
     assert _stored() == _says()
-    assert datetime.date(2015, 10, 20) in {d for _w, d in _stored().values()}
+    assert datetime.date(2015, 10, 20) in {d for _w, d, _a in _stored().values()}
 
     extension = DeadlineExtension.objects.create(
         scheme=scheme,
@@ -135,7 +134,7 @@ def test_the_stored_columns_follow_every_change_they_derive_from(accounts, demo_
         granted_by=accounts["cedris"],
     )
     assert _stored() == _says()
-    assert datetime.date(2015, 11, 2) in {d for _w, d in _stored().values()}
+    assert datetime.date(2015, 11, 2) in {d for _w, d, _a in _stored().values()}
     extension.delete()
     assert _stored() == _says()
 
@@ -163,6 +162,32 @@ def test_the_stored_columns_follow_every_change_they_derive_from(accounts, demo_
     assert Plan.objects.get(pk=advised.pk).waits_for == Party.OFFICE
     assert _stored() == _says()
 
-    Plan.objects.update(waits_for=None, deadline=None)  # as before the columns existed
+    owing = Plan.objects.filter(advice_owed=True).first()
+    version = owing.versions.order_by("-number").first()
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.ASSESSOR):
+        Advice.objects.create(
+            version=version,
+            organisation=organisation,
+            author=accounts["cedris"],
+            recommendation="positive",
+            comments="Akkoord.",
+        )
+    assert not Plan.objects.get(pk=owing.pk).advice_owed
+    assert _stored() == _says()
+    PlanVersion.objects.create(
+        plan=owing,
+        number=version.number + 1,
+        snapshot=version.snapshot,
+        submitted_by=accounts["cedris"],
+    )
+    assert Plan.objects.get(pk=owing.pk).advice_owed
+    Organisation.objects.create(name="Derde adviseur", kind=OrganisationKind.ASSESSOR)
+    assert Plan.objects.filter(versions__isnull=False, state__in=ADVICE_STATES).exists()
+    assert not Plan.objects.filter(
+        versions__isnull=False, state__in=ADVICE_STATES, advice_owed=False
+    ).exists()
+    assert _stored() == _says()
+
+    Plan.objects.update(waits_for=None, deadline=None, advice_owed=False)  # as before them
     call_command("migrate", verbosity=0)
     assert _stored() == _says()
