@@ -203,6 +203,18 @@ def overview(request):
             counts[(state, label)] = counts.get((state, label), 0) + n
     if only_late:
         rows = [r for r in rows if r.any_late]
+    plans_url = reverse("plans:list") + "?" + urlencode({"regeling": scheme.slug})
+    # The links of every cell made here: in the template they were most of the page's time
+    # once every region has plans in every state.
+    for row in rows:
+        row.url = f"{plans_url}&regio={row.region.code}"
+        row.state_links = [
+            (label, n, f"{row.url}&status={state}") for state, label, n in row.states
+        ]
+        row.waiting_links = [
+            (label, n, f"{row.url}&wacht_op={party}&sorteer=uiterste_datum")
+            for party, label, n in row.waiting
+        ]
     return render(
         request,
         "assessment/overview.html",
@@ -214,7 +226,7 @@ def overview(request):
                 ((state, label, n) for (state, label), n in counts.items()),
                 key=lambda c: list(PlanState).index(c[0]),
             ),
-            "plans_url": reverse("plans:list") + "?" + urlencode({"regeling": scheme.slug}),
+            "plans_url": plans_url,
         },
     )
 

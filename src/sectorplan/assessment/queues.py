@@ -255,13 +255,16 @@ def region_summary(scheme, today: datetime.date | None = None) -> list[RegionSum
             parties[region_id, Party.ASSESSORS] += n
         if is_late:
             late[region_id] += n
+    # Labels translated once, not once per cell (hundreds of cells at thousands of plans).
     state_order = {state: n for n, state in enumerate(PlanState)}
+    state_labels = {state.value: str(state.label) for state in PlanState}
     for (region_id, state), n in sorted(states.items(), key=lambda i: state_order[i[0][1]]):
         rows[region_id].total += n
-        rows[region_id].states.append((state, PlanState(state).label, n))
+        rows[region_id].states.append((state, state_labels[state], n))
     party_order = {party: n for n, party in enumerate(Party)}
+    party_labels = {party.value: str(party.label) for party in Party}
     for (region_id, party), n in sorted(parties.items(), key=lambda i: party_order[i[0][1]]):
-        rows[region_id].waiting.append((party, Party(party).label, n))
+        rows[region_id].waiting.append((party, party_labels[party], n))
     for region_id, n in late.items():
         rows[region_id].late = n
     lookups = Lookups([], schemes=[scheme.pk])

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from sectorplan.api.progress import ProgressSerializer
 from sectorplan.assessment.models import (
     Advice,
     ChangeRequest,
@@ -267,6 +268,9 @@ def test_national_plan_and_szw_decisions_through_the_api(api, accounts, demo_dat
 
     overview = szw.get("/api/v1/schemes/sw2015/progress/").json()
     assert overview["scheme"] == "sw2015" and len(overview["regions"]) == 35
+    # The view skips running the serializer for speed: what it sends must be what the
+    # serializer (and so the schema) says, field for field.
+    assert ProgressSerializer(overview).data == overview
     leiden = next(r for r in overview["regions"] if r["code"] == "AM19")
     assert leiden["total"] == Plan.objects.filter(region__code="AM19").count()
     approved = next(s for s in leiden["states"] if s["state"] == "approved")
