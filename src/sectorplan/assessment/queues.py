@@ -1,7 +1,7 @@
 """Who a plan waits for, its deadline and whether it is late, asked of the database: the same
 answer as progress.awaiting() (built from the same table, progress._NEXT), kept in the plan's
-stored columns waits_for and deadline (refresh(), called by assessment.signals on every change
-they depend on) and as annotations (is_late, advice_owed), so lists filter, sort, count and
+stored columns waits_for, deadline and advice_owed (refresh(), called by assessment.signals on
+every change they depend on) with is_late as an annotation, so lists filter, sort, count and
 page on indexed columns without building every plan in Python (issue 15).
 progress.awaiting() stays the answer for one plan and for the few rows a page shows;
 tests/test_queues.py proves the two agree, after every kind of change."""

@@ -27,8 +27,8 @@ class PlanKind(models.TextChoices):
 
 class PlanQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        # A bulk change of state must keep the stored waits_for and deadline true, as a save
-        # does (assessment.signals): the lists filter and sort on them.
+        # A bulk change of state must keep the stored waits_for, deadline and advice_owed true,
+        # as a save does (assessment.signals): the lists filter and sort on them.
         if "state" not in kwargs:
             return super().update(**kwargs)
         ids = list(self.values_list("pk", flat=True))
