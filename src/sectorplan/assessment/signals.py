@@ -29,22 +29,6 @@ def _states_updated(sender, ids, **kwargs):
     queues.refresh(Plan.objects.filter(pk__in=ids))
 
 
-@receiver(post_save, sender=Milestone, dispatch_uid="milestone_waiting")
-@receiver(post_delete, sender=Milestone, dispatch_uid="milestone_deleted_waiting")
-def _milestone_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        queues.refresh(Plan.objects.filter(scheme_id=instance.scheme_id))
-
-
-@receiver(post_save, sender=DeadlineExtension, dispatch_uid="extension_waiting")
-@receiver(post_delete, sender=DeadlineExtension, dispatch_uid="extension_deleted_waiting")
-def _extension_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        queues.refresh(
-            Plan.objects.filter(scheme_id=instance.scheme_id, region_id=instance.region_id)
-        )
-
-
 @receiver(post_save, sender=NationalPlan, dispatch_uid="national_plan_waiting")
 def _national_plan_saved(sender, instance, raw=False, **kwargs):
     if not raw:
@@ -68,26 +52,29 @@ def _national_plan_plans(sender, instance, action, reverse, pk_set, **kwargs):
         queues.refresh(Plan.objects.filter(pk__in=pk_set or ()))
 
 
-@receiver(post_save, sender=PlanVersion, dispatch_uid="version_waiting")
-@receiver(post_delete, sender=PlanVersion, dispatch_uid="version_deleted_waiting")
-def _version_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        queues.refresh(Plan.objects.filter(pk=instance.plan_id))
-
-
-@receiver(post_save, sender=Advice, dispatch_uid="advice_waiting")
-@receiver(post_delete, sender=Advice, dispatch_uid="advice_deleted_waiting")
-def _advice_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        queues.refresh(Plan.objects.filter(versions__pk=instance.version_id))
-
-
-@receiver(post_save, sender=Organisation, dispatch_uid="organisation_waiting")
-@receiver(post_delete, sender=Organisation, dispatch_uid="organisation_deleted_waiting")
-def _organisation_changed(sender, instance, raw=False, **kwargs):
+# A saved or deleted row of these models can change the answer of these plans.
+_AFFECTED = {
+    Milestone: lambda milestone: Plan.objects.filter(scheme_id=milestone.scheme_id),
+    DeadlineExtension: lambda extension: Plan.objects.filter(
+        scheme_id=extension.scheme_id, region_id=extension.region_id
+    ),
+    PlanVersion: lambda version: Plan.objects.filter(pk=version.plan_id),
+    Advice: lambda advice: Plan.objects.filter(versions__pk=advice.version_id),
     # Advice is owed by every assessor organisation: one more or less changes who owes it.
+    Organisation: lambda organisation: Plan.objects.filter(state__in=ADVICE_STATES),
+}
+
+
+def _row_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        queues.refresh(Plan.objects.filter(state__in=ADVICE_STATES))
+        queues.refresh(_AFFECTED[sender](instance))
+
+
+for _model in _AFFECTED:
+    post_save.connect(_row_changed, sender=_model, dispatch_uid=f"waiting_{_model.__name__}")
+    post_delete.connect(
+        _row_changed, sender=_model, dispatch_uid=f"waiting_deleted_{_model.__name__}"
+    )
 
 
 @receiver(post_migrate, dispatch_uid="waiting_after_migrate")
