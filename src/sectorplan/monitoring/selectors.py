@@ -3,13 +3,12 @@ share (`overview_json`)."""
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db.models import Count, Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sectorplan.accounts import policy
-from sectorplan.plans.models import Activity, Plan, StateChange
+from sectorplan.plans import summary_cache
+from sectorplan.plans.models import Activity, Plan
 from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 from sectorplan.registry.models import ActivityType, Region, Scheme
 
@@ -88,25 +87,19 @@ def counted_plans(scheme: Scheme, selection: str):
 
 
 def activity_overview(scheme: Scheme, selection: str = APPROVED) -> Overview:
-    """The counts per selection, cached until a plan changes state (issue 15): the key holds
-    the latest state change, so any transition (page, API, batch) makes a new key in every app
-    server; in the shared cache (SECTORPLAN_CACHE_URL) all servers share the answer. The
-    activities of a counted plan only change with a state change (resubmit)."""
+    """The counts per selection, cached until a plan, its activities or the taxonomy change
+    (plans.summary_cache, issue 15): any transition (page, API, batch) makes a new key in every
+    app server; in the shared cache (SECTORPLAN_CACHE_URL) all servers share the answer."""
     if selection not in SELECTIONS:
         raise ValueError(f"unknown selection {selection!r}")
-    latest = StateChange.objects.order_by("-pk").values_list("pk", flat=True).first()
-    # Plans made or saved without a recorded step (loaders, generated plans) change the key too.
-    plans = Plan.objects.filter(scheme=scheme).aggregate(n=Count("pk"), saved=Max("updated_at"))
-    key = (
-        f"activity-map:{scheme.pk}:{selection}:{get_language()}:{latest}:{plans['n']}:"
-        f"{plans['saved'].isoformat() if plans['saved'] else ''}"
+    counts = summary_cache.cached(
+        "activity-map",
+        lambda: _counts(scheme, selection),
+        scheme.pk,
+        selection,
+        get_language(),
     )
-    counts = cache.get_or_set(key, lambda: _counts(scheme, selection), OVERVIEW_CACHE_SECONDS)
     return Overview(scheme, selection, counts)
-
-
-# A safety net only: the key changes with every state change.
-OVERVIEW_CACHE_SECONDS = 60 * 60
 
 
 def _counts(scheme: Scheme, selection: str) -> Counts:

@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 from sectorplan.allocation.selectors import current_run
 from sectorplan.registry.models import Region, Scheme, SwCompany
 
+from . import summary_cache
 from .models import Commitment, CommitmentStatus, Participant, Plan
 from .states import RELEASED_STATES, PlanState
 
@@ -55,11 +56,19 @@ def company_regions() -> dict[int, set[int]]:
 
 
 def region_statuses(scheme: Scheme) -> list[RegionStatus]:
+    """Cached until a plan, a part it sums or the registry changes (summary_cache.py); an
+    allocation run never changes once made, so the current run is part of the key."""
+    run = current_run(scheme)
+    return summary_cache.cached(
+        "regions", lambda: _region_statuses(scheme, run), scheme.pk, run.pk if run else ""
+    )
+
+
+def _region_statuses(scheme: Scheme, run) -> list[RegionStatus]:
     """A fixed number of queries, whatever the number of plans."""
     statuses = {
         r.pk: RegionStatus(region=r) for r in Region.objects.select_related("central_municipality")
     }
-    run = current_run(scheme)
     if run:
         for region_id, amount in run.reservations.values_list("region_id", "amount_cents"):
             statuses[region_id].reserved_cents = amount

@@ -299,3 +299,14 @@ class StateChange(models.Model):
 
     def __str__(self):
         return f"{self.plan}: {self.from_state} -> {self.to_state}"
+
+
+class DataVersion(models.Model):
+    """One row: the token of plans.summary_cache, new whenever data the scheme-wide summaries
+    read changes. A random token, not a counter: after a restore or on another server a counter
+    could come back to a number a cache already holds other figures for."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

@@ -54,12 +54,20 @@ class FullPrecisionEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+# Not data: the token in the summaries' cache keys (plans.summary_cache). A restore makes a new one,
+# so nothing cached before it is read after it.
+NOT_BACKED_UP = {"plans.DataVersion"}
+
+
 def backed_up_models() -> list[type[models.Model]]:
     """Every concrete model with its own table (many-to-many rows travel with their owner)."""
     return [
         model
         for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy and not model._meta.swapped
+        if model._meta.managed
+        and not model._meta.proxy
+        and not model._meta.swapped
+        and model._meta.label not in NOT_BACKED_UP
     ]
 
 
@@ -283,9 +291,11 @@ def restore_backup(source: Path, *, force: bool = False, using: str = "default")
         _reset_sequences(using)
         # A backup from before the plans stored who they wait for has none: derive it again.
         from sectorplan.assessment import queues
+        from sectorplan.plans import summary_cache
         from sectorplan.plans.models import Plan
 
         queues.refresh(Plan.objects.using(using).all())
+        summary_cache.data_changed(using)
         ContentType.objects.clear_cache()
         # A newer version may have models the backup lacks: give them their types and rights.
         for config in apps.get_app_configs():

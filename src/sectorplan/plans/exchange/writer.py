@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from sectorplan.allocation.models import AllocationRun, Reservation
 from sectorplan.assessment import queues
 from sectorplan.audit.services import record
+from sectorplan.plans import summary_cache
 from sectorplan.plans.models import (
     Activity,
     BudgetLine,
@@ -65,6 +66,7 @@ class Writer:
         self._extensions(scheme)
         plans = self._plans(scheme)
         queues.refresh(Plan.objects.filter(scheme=scheme))  # bulk_create sends no save signals
+        summary_cache.data_changed()
         counts = {
             "regions": len(self.regions),
             "municipalities": len(self.municipalities),

@@ -1,0 +1,84 @@
+"""Summaries over every plan (the region dashboard, the activity map) are cached until the data
+they read changes (issue 15): the key holds a token that every such change replaces, so reading
+it is one query by primary key, however many plans there are.
+
+- The token lives in the database (plans.DataVersion), not in the cache: without a shared cache
+  every app server has its own, and a change on one server must reach the others.
+- It is replaced when the change commits (transaction.on_commit), not when the row is saved:
+  replacing it inside the writing transaction would lock its row until the commit, so every
+  writer would wait for every other. And a reader that takes the new token before the commit
+  would store the old figures under it.
+- Inside a transaction a summary is not cached at all: it may count the transaction's own
+  changes, which the token does not know yet (the test suite runs every test in one).
+- Saves and deletes of the models below replace it (the admin and loaders included), as do bulk
+  state updates (plans.signals.states_updated); bulk creates (the exchange import, generated
+  plans, a restore) call `data_changed()` themselves.
+"""
+
+import uuid
+from functools import partial
+
+from django.core.cache import cache
+from django.db import connection, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from sectorplan.registry.models import ActivityType, Municipality, Region, Scheme, SwCompany, Theme
+
+from .models import Activity, BudgetLine, Commitment, DataVersion, Participant, Plan
+from .signals import states_updated
+
+# What the summaries read: plans and the parts they sum or count, and the registry they group by.
+SUMMARISED = (Plan, Participant, Activity, BudgetLine, Commitment)
+REGISTRY = (Scheme, Theme, ActivityType, Region, Municipality, SwCompany)
+LINKS = (SwCompany.municipalities.through, SwCompany.regions_without_known_municipalities.through)
+
+# A safety net only: the token changes with the data.
+CACHE_SECONDS = 60 * 60
+
+
+def token() -> str:
+    return DataVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+
+def _replace_token(using: str = "default") -> None:
+    new = uuid.uuid4().hex
+    versions = DataVersion.objects.using(using)
+    if not versions.filter(pk=1).update(token=new):
+        versions.get_or_create(pk=1, defaults={"token": new})
+
+
+def data_changed(using: str = "default") -> None:
+    """The summarised data changed: a new token once this transaction commits (at once outside
+    one). Registered once per transaction, however many rows it writes."""
+    queued = (callback for _ids, callback, _robust in connections[using].run_on_commit)
+    if not any(getattr(callback, "func", None) is _replace_token for callback in queued):
+        transaction.on_commit(partial(_replace_token, using), using=using)
+
+
+def cached(name: str, compute, *key_parts):
+    """compute(), cached under name and key_parts until the data changes."""
+    if connection.in_atomic_block:
+        return compute()
+    key = ":".join(["summary", name, token(), *(str(part) for part in key_parts)])
+    return cache.get_or_set(key, compute, CACHE_SECONDS)
+
+
+def _on_change(sender, using="default", **kwargs):
+    data_changed(using)
+
+
+def _on_link_change(sender, action, using="default", **kwargs):
+    if action.startswith("post_"):
+        data_changed(using)
+
+
+def connect() -> None:
+    for model in SUMMARISED + REGISTRY:
+        name = model._meta.label
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"summary_saved_{name}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"summary_deleted_{name}")
+    for through in LINKS:
+        m2m_changed.connect(
+            _on_link_change, sender=through, dispatch_uid=f"summary_{through._meta.label}"
+        )
+    states_updated.connect(_on_change, sender=Plan, dispatch_uid="summary_states_updated")
