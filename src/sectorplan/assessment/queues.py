@@ -26,9 +26,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 
 from sectorplan.accounts.models import Ministry, Organisation, OrganisationKind
 from sectorplan.accounts.policy import actor_for
+from sectorplan.plans import summary_cache
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import ADVICE_STATES, PlanState
 from sectorplan.registry import clock
@@ -123,8 +125,10 @@ def refresh(plans: QuerySet) -> int:
     """Writes the stored Plan.waits_for, Plan.deadline and Plan.advice_owed of these plans in
     one UPDATE, from their state, the national plan, the timeline, the extensions and the
     advice given: the answer of progress.awaiting (tests/test_queues.py proves they agree).
-    Called by assessment.signals whenever one of those changes, and after bulk writes."""
+    Called by assessment.signals whenever one of those changes, and after bulk writes. The
+    summaries counted from these columns are then counted again (plans.summary_cache)."""
     sent, of_kind = _sent_to_szw(), _deadline_of_kind()
+    summary_cache.data_changed(plans.db)
     return plans.order_by().update(
         waits_for=_by_state(
             sent,
@@ -231,9 +235,21 @@ class RegionSummary:
 
 
 def region_summary(scheme, today: datetime.date | None = None) -> list[RegionSummary]:
-    """Every region with its counts, counted by the database: a fixed number of queries
-    however many plans there are (one GROUP BY region, state, waits for, advice owed, late)."""
+    """Every region with its counts, cached until the plans, the columns refresh writes or the
+    registry change (plans.summary_cache); per day, as lateness moves with the date."""
     today = today or clock.today()
+    return summary_cache.cached(
+        "progress",
+        lambda: _region_summary(scheme, today),
+        scheme.pk,
+        today.isoformat(),
+        get_language(),
+    )
+
+
+def _region_summary(scheme, today: datetime.date) -> list[RegionSummary]:
+    """Counted by the database: a fixed number of queries however many plans there are (one
+    GROUP BY region, state, waits for, advice owed, late)."""
     rows = {
         region.pk: RegionSummary(region)
         for region in Region.objects.select_related("central_municipality").order_by("code")

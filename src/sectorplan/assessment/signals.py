@@ -86,6 +86,7 @@ def _after_migrate(sender, apps=None, **kwargs):
     try:
         apps.get_model("plans", "Plan")._meta.get_field("waits_for")
         apps.get_model("assessment", "NationalPlan")
+        apps.get_model("plans", "DataVersion")  # refresh replaces the summaries' token
     except LookupError:
         return
     queues.refresh(Plan.objects.all())

@@ -1,5 +1,5 @@
-"""Summaries over every plan (the region dashboard, the activity map) are cached until the data
-they read changes (issue 15): the key holds a token that every such change replaces, so reading
+"""Summaries over every plan (the region dashboard, the activity map, the progress overview) are
+cached until the data they read changes (issue 15): the key holds a token that every such change replaces, so reading
 it is one query by primary key, however many plans there are.
 
 - The token lives in the database (plans.DataVersion), not in the cache: without a shared cache
@@ -11,8 +11,9 @@ it is one query by primary key, however many plans there are.
 - Inside a transaction a summary is not cached at all: it may count the transaction's own
   changes, which the token does not know yet (the test suite runs every test in one).
 - Saves and deletes of the models below replace it (the admin and loaders included), as do bulk
-  state updates (plans.signals.states_updated); bulk creates (the exchange import, generated
-  plans, a restore) call `data_changed()` themselves.
+  state updates (plans.signals.states_updated) and assessment.queues.refresh, which every change
+  of who a plan waits for and until when goes through; bulk creates (the exchange import,
+  generated plans, a restore) call `data_changed()` themselves.
 """
 
 import uuid

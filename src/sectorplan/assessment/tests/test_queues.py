@@ -15,6 +15,7 @@ from sectorplan.assessment.models import Advice, NationalPlan, PlanVersion
 from sectorplan.assessment.progress import Party
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import ADVICE_STATES, PlanState
+from sectorplan.plans.tests.factories import PlanFactory
 from sectorplan.registry.models import DeadlineExtension, Milestone, MilestoneKind, Region
 from sectorplan.tests.test_query_counts import add_plans
 
@@ -191,3 +192,27 @@ def test_the_stored_columns_follow_every_change_they_derive_from(accounts, demo_
     Plan.objects.update(waits_for=None, deadline=None, advice_owed=False)  # as before them
     call_command("migrate", verbosity=0)
     assert _stored() == _says()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_overview_is_counted_again_when_a_deadline_moves(accounts):
+    """Cached (plans.summary_cache) until something refresh derives the columns from changes:
+    here an extension, which no plan save follows."""
+    plan = PlanFactory(state=PlanState.CONCEPT)
+    day = datetime.date(2030, 1, 1)
+
+    def late() -> int:
+        rows = queues.region_summary(plan.scheme, today=day)
+        return next(row.late for row in rows if row.region.pk == plan.region_id)
+
+    assert late() == 1
+    assert late() == 1  # from the cache
+    DeadlineExtension.objects.create(
+        scheme=plan.scheme,
+        region=plan.region,
+        kind=MilestoneKind.MUNICIPALITY_DEADLINE,  # the window a concept plan waits in
+        last_day=datetime.date(2031, 1, 1),
+        reason="Uitstel",
+        granted_by=accounts["cedris"],
+    )
+    assert late() == 0
