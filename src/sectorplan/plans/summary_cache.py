@@ -1,6 +1,6 @@
 """Summaries over every plan (the region dashboard, the activity map, the progress overview) are
-cached until the data they read changes (issue 15): the key holds a token that every such change replaces, so reading
-it is one query by primary key, however many plans there are.
+cached until the data they read changes (issue 15): the key holds a token that every such change
+replaces, so reading it is one query by primary key, however many plans there are.
 
 - The token lives in the database (plans.DataVersion), not in the cache: without a shared cache
   every app server has its own, and a change on one server must reach the others.
