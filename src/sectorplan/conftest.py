@@ -58,5 +58,8 @@ def _empty_cache():
     again, so cached pages (keyed by run or state change) must not carry over (issue 15)."""
     from django.core.cache import cache
 
+    from sectorplan.plans import summary_cache
+
     cache.clear()
+    summary_cache.forget()
     yield

@@ -98,6 +98,7 @@ def activity_overview(scheme: Scheme, selection: str = APPROVED) -> Overview:
         scheme.pk,
         selection,
         get_language(),
+        immutable=True,  # frozen dataclasses all the way down (counting.py)
     )
     return Overview(scheme, selection, counts)
 
