@@ -166,10 +166,17 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # the planner read every plan to find a page of 50 (8 ms instead of 0.2 ms at 3,500 plans,
     # docs/PERFORMANCE.md). Sent as a startup option, so it costs no query; set it empty to keep
     # the server's own setting (needed behind a pooler that refuses startup options).
-    _page_cost = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1")
+    _page_cost = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1").strip()
     if _page_cost:
+        try:
+            _page_cost = float(_page_cost)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"DATABASE_RANDOM_PAGE_COST must be a number such as 1.1, or empty; "
+                f"not {_page_cost!r}."
+            ) from None
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-            f"-c random_page_cost={float(_page_cost)}"
+            f"-c random_page_cost={_page_cost}"
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
