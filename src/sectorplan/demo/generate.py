@@ -26,7 +26,6 @@ from sectorplan.assessment.models import Advice, GrantDecision, NationalPlan, Pl
 from sectorplan.assessment.snapshot import build_snapshot
 from sectorplan.monitoring.models import ActivityProgress, GoalProgress, ProgressReport
 from sectorplan.payments.models import PaymentBatch, PaymentItem
-from sectorplan.plans import summary_cache
 from sectorplan.plans.models import Activity, BudgetLine, Goal, Plan, StateChange
 from sectorplan.plans.states import SUBMITTED_STATES, PlanState
 from sectorplan.registry.models import ActivityType, MilestoneKind, Region, Scheme
@@ -169,8 +168,9 @@ def _write(scheme, built, targets, users) -> None:
     Plan.objects.bulk_update([b.plan for b in built], ["created_at", "updated_at"], 1000)
     StateChange.objects.bulk_update(changes, ["occurred_at"], batch_size=2000)
     _assessment(scheme, [b.plan for b in built], users, company_of)
-    queues.refresh(Plan.objects.filter(scheme=scheme))  # bulk_create sends no save signals
-    summary_cache.data_changed()
+    # bulk_create sends no save signals: derive the waiting columns, which also makes the
+    # cached summaries count again (plans.summary_cache).
+    queues.refresh(Plan.objects.filter(scheme=scheme))
 
 
 def _assessment(scheme, plans, users, company_of) -> None:

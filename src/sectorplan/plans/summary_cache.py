@@ -12,8 +12,8 @@ replaces, so reading it is one query by primary key, however many plans there ar
   changes, which the token does not know yet (the test suite runs every test in one).
 - Saves and deletes of the models below replace it (the admin and loaders included), as do bulk
   state updates (plans.signals.states_updated) and assessment.queues.refresh, which every change
-  of who a plan waits for and until when goes through; bulk creates (the exchange import,
-  generated plans, a restore) call `data_changed()` themselves.
+  of who a plan waits for and until when goes through, and which the bulk creates (the exchange
+  import, generated plans, a restore) call after writing.
 """
 
 import uuid

@@ -290,12 +290,12 @@ def restore_backup(source: Path, *, force: bool = False, using: str = "default")
         connections[using].check_constraints()
         _reset_sequences(using)
         # A backup from before the plans stored who they wait for has none: derive it again.
+        # This also replaces the summaries' token (plans.summary_cache): nothing cached before
+        # the restore is read after it.
         from sectorplan.assessment import queues
-        from sectorplan.plans import summary_cache
         from sectorplan.plans.models import Plan
 
         queues.refresh(Plan.objects.using(using).all())
-        summary_cache.data_changed(using)
         ContentType.objects.clear_cache()
         # A newer version may have models the backup lacks: give them their types and rights.
         for config in apps.get_app_configs():

@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from sectorplan.allocation.models import AllocationRun, Reservation
 from sectorplan.assessment import queues
 from sectorplan.audit.services import record
-from sectorplan.plans import summary_cache
 from sectorplan.plans.models import (
     Activity,
     BudgetLine,
@@ -65,8 +64,9 @@ class Writer:
         self._allocation_runs(scheme)
         self._extensions(scheme)
         plans = self._plans(scheme)
-        queues.refresh(Plan.objects.filter(scheme=scheme))  # bulk_create sends no save signals
-        summary_cache.data_changed()
+        # bulk_create sends no save signals: derive the waiting columns, which also makes the
+        # cached summaries count again (plans.summary_cache).
+        queues.refresh(Plan.objects.filter(scheme=scheme))
         counts = {
             "regions": len(self.regions),
             "municipalities": len(self.municipalities),
