@@ -128,8 +128,7 @@ def refresh(plans: QuerySet) -> int:
     Called by assessment.signals whenever one of those changes, and after bulk writes. The
     summaries counted from these columns are then counted again (plans.summary_cache)."""
     sent, of_kind = _sent_to_szw(), _deadline_of_kind()
-    summary_cache.data_changed(plans.db)
-    return plans.order_by().update(
+    updated = plans.order_by().update(
         waits_for=_by_state(
             sent,
             Value(str(Party.SZW)),
@@ -154,6 +153,10 @@ def refresh(plans: QuerySet) -> int:
             output_field=BooleanField(),
         ),
     )
+    # After the write: outside a transaction the token is replaced at once, and a reader that
+    # took it before the UPDATE would store the old counts under it.
+    summary_cache.data_changed(plans.db)
+    return updated
 
 
 def late(today: datetime.date) -> Q:
