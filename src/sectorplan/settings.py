@@ -163,9 +163,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # PostgreSQL's default random_page_cost (4) assumes spinning disks; on SSD storage it makes
-    # the planner read every plan to find a page of 50 (8 ms instead of 0.2 ms at 3,500 plans,
-    # docs/PERFORMANCE.md). Sent as a startup option, so it costs no query; set it empty to keep
-    # the server's own setting (needed behind a pooler that refuses startup options).
+    # the planner read every plan to find a page of 50 (docs/PERFORMANCE.md has the query
+    # plans). Sent as a startup option, so it costs no query; set it empty to keep the server's
+    # own setting (needed behind a pooler that refuses startup options).
     _page_cost = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1").strip()
     if _page_cost:
         try:

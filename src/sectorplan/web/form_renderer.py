@@ -1,6 +1,6 @@
 """The form renderer (settings.FORM_RENDERER): Django's own, except that select boxes are built
-in Python. Django renders every <option> through two template includes; the filter form of
-/plannen/ has about 100 options, which cost 7 ms of a 30 ms page (issue 15, docs/PERFORMANCE.md).
+in Python. Django renders every <option> through two template includes, and the filter form of
+/plannen/ has about 100 options (issue 15, docs/PERFORMANCE.md).
 
 The output is the same HTML, byte for byte, as Django's templates select.html,
 select_option.html and attrs.html: web/tests/test_form_renderer.py compares the two for generated
