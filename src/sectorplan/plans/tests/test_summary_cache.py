@@ -105,3 +105,20 @@ def test_a_restored_backup_is_summarised_again(scheme, settings, tmp_path):
     for backup, plans in [("without.zip", 0), ("with.zip", 1), ("without.zip", 0)]:
         restore_backup(tmp_path / backup, force=True)
         assert leiden(scheme).plans == plans, backup
+
+
+def test_a_new_allocation_run_reaches_the_cached_dashboard(scheme):
+    """Rule 4's room per region (reserved minus requested) follows a new division: the run is
+    part of the key (a run's reservations are bulk-created, which replaces no token)."""
+    from sectorplan.allocation.services import store_run
+
+    PlanFactory()
+    codes = list(Region.objects.order_by("code").values_list("code", flat=True))
+    total = scheme.national_contribution_cents
+    amounts = dict.fromkeys(codes, 0)
+    amounts["AM19"] = total  # everything to one region, so AM19's figure surely moves
+    assert leiden(scheme).reserved_cents != total
+    store_run(scheme, amounts, units=dict.fromkeys(codes, 1), uses_demo_units=True, reason="Test")
+    after = leiden(scheme)
+    assert after.reserved_cents == total
+    assert after.remaining_cents == total - after.requested_cents
