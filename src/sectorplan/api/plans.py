@@ -18,9 +18,10 @@ from sectorplan.assessment import frozen
 from sectorplan.plans import services, workflow
 from sectorplan.plans.filters import PlanFilter, listing
 from sectorplan.plans.models import Activity, BudgetLine, Commitment, Goal, Participant, Plan
-from sectorplan.plans.selectors import plan_money, with_money_totals
+from sectorplan.plans.selectors import with_money_totals
 from sectorplan.registry.models import ActivityType, Region, Scheme, SwCompany
 
+from . import plan_rows
 from .serializers import ASCII_NUMBERS, MoneyField
 
 
@@ -79,16 +80,10 @@ class PlanSerializer(serializers.ModelSerializer):
         extra_kwargs = {"version": {"required": False}}
 
     def get_national_contribution(self, plan) -> str:
-        cents = getattr(plan, "national_cents_total", None)  # the list annotates it
-        if cents is None:
-            cents = plan_money(plan).national_cents
-        return MoneyField().to_representation(cents)
+        return plan_rows.money(plan, "national")
 
     def get_committed_cofinancing(self, plan) -> str:
-        cents = getattr(plan, "committed_cents_total", None)
-        if cents is None:
-            cents = plan_money(plan).committed_cents
-        return MoneyField().to_representation(cents)
+        return plan_rows.money(plan, "committed")
 
     def to_representation(self, plan):
         data = super().to_representation(plan)
@@ -97,17 +92,8 @@ class PlanSerializer(serializers.ModelSerializer):
             shown = self.context["shown_versions"].get(plan.pk)
         else:
             shown = frozen.version_for(request.user, plan) if request else None
-        if shown:  # assessors and ministries read the submitted version while it is reworked
-            data.update(
-                {k: v for k, v in shown.snapshot["plan"].items() if k in data},
-                national_contribution=MoneyField().to_representation(
-                    shown.snapshot["money"]["national_cents"]
-                ),
-                committed_cofinancing=MoneyField().to_representation(
-                    shown.snapshot["money"]["committed_cents"]
-                ),
-            )
-        return data
+        # Assessors and ministries read the submitted version while it is reworked.
+        return plan_rows.with_shown_version(data, shown)
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -186,6 +172,12 @@ class PlanViewSet(
         page = super().paginate_queryset(queryset)
         self.shown_versions = frozen.versions_for(self.request.user, page or [])
         return page
+
+    def list(self, request, *args, **kwargs):
+        # PlanSerializer's data, built without running DRF field by field (plan_rows).
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = [plan_rows.plan_row(plan, self.shown_versions.get(plan.pk)) for plan in page]
+        return self.get_paginated_response(rows)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

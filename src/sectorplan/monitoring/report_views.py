@@ -18,6 +18,7 @@ from sectorplan.exports import Column, Sheet, csv_response, xlsx_response
 from sectorplan.plans.models import Plan
 from sectorplan.registry import clock
 from sectorplan.web.paging import paginate
+from sectorplan.web.rows import DateText, RowUrl
 
 from . import report_selectors as selectors
 from . import report_services as services
@@ -76,16 +77,24 @@ def report_list(request):
     by_plan: dict[int, list] = {}
     for item in selectors.due_items(plans):
         by_plan.setdefault(item.plan.pk, []).append(item)
-    rows = [
-        (
-            plan,
-            [
-                (item, policy.can_view_progress_report(request.user, plan, item.is_submitted))
-                for item in sorted(by_plan.get(plan.pk, []), key=lambda d: ORDER[d.kind])
-            ],
-        )
-        for plan in plans
-    ]
+    # Worked out once a page, not once an item: a page has some 150 report moments.
+    urls = {slug: RowUrl("monitoring:report-detail", slug) for slug in SLUGS.values()}
+    deadline_text = DateText("j F Y")
+    rows = []
+    for plan in plans:
+        items = []
+        for item in sorted(by_plan.get(plan.pk, []), key=lambda d: ORDER[d.kind]):
+            may_read = policy.can_view_progress_report(request.user, plan, item.is_submitted)
+            items.append(
+                {
+                    "due": item,
+                    "url": urls[item.slug](plan.pk) if may_read else None,
+                    "label": item.kind_label,
+                    "state": item.report_state_label.lower() if may_read else None,
+                    "deadline": deadline_text(item.deadline),
+                }
+            )
+        rows.append((plan, items))
     return render(
         request,
         "monitoring/reports/list.html",

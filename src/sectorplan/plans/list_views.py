@@ -12,6 +12,7 @@ from sectorplan.assessment import frozen
 from sectorplan.assessment.progress import Party
 from sectorplan.exports import Column, Sheet, sheet_response
 from sectorplan.web.paging import PAGE_PARAM, paginate
+from sectorplan.web.rows import DateText, RowUrl
 
 from .filters import PlanFilter, listing
 
@@ -60,8 +61,11 @@ def plan_list(request):
     context = paginate(request, found.qs)
     page = context["page"]
     page.object_list = frozen.with_submitted_titles(request.user, page.object_list)
+    detail_url, deadline_text = RowUrl("plans:detail"), DateText("j F Y")
     for plan in page.object_list:
         plan.waiting_label = _waiting_label(plan)
+        plan.url = detail_url(plan.pk)
+        plan.deadline_text = deadline_text(plan.deadline)
     context.update(
         {
             "filter": found,
