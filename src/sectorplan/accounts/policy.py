@@ -14,7 +14,7 @@ from sectorplan.plans.states import ADVICE_STATES, EDITABLE_STATES, SUBMITTED_ST
 from sectorplan.registry.models import Region
 from sectorplan.registry.selectors import regions_of_company
 
-from .models import Ministry, OrganisationKind, Role
+from .models import Membership, Ministry, OrganisationKind, Role
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def actor_for(user) -> Actor:
     cached = getattr(user, "_sectorplan_actor", None)
     if cached is not None:
         return cached
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is None:
         actor = NOBODY
     else:
@@ -62,6 +62,19 @@ def actor_for(user) -> Actor:
         )
     user._sectorplan_actor = actor
     return actor
+
+
+def membership_of(user):
+    """user.membership with its organisation in one query, kept on the user as Django keeps
+    what it reads: user.membership and its organisation then ask nothing (pages show both)."""
+    rel = Membership.user.field.remote_field  # the user side of the one-to-one
+    if rel.is_cached(user):
+        return getattr(user, "membership", None)
+    membership = Membership.objects.select_related("organisation").filter(user_id=user.pk).first()
+    rel.set_cached_value(user, membership)
+    if membership is not None:
+        rel.field.set_cached_value(membership, user)
+    return membership
 
 
 def is_programme_office(user) -> bool:

@@ -70,7 +70,7 @@ TASKS_SHOWN = 10
 def home(request):
     context = {"schemes": Scheme.objects.all()}
     if request.user.is_authenticated:
-        membership = getattr(request.user, "membership", None)
+        membership = policy.membership_of(request.user)
         context["organisation"] = membership.organisation if membership else None
         context["tasks"] = _tasks(request.user)
         plans = policy.visible_plans(request.user).select_related(
