@@ -1,24 +1,28 @@
 """The programme office's pages: all regions at a glance, deadline extensions, the demo date."""
 
 import datetime
+from functools import partial
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sectorplan.accounts import policy
+from sectorplan.allocation.selectors import current_run
 from sectorplan.exports import Column, Sheet, sheet_response
 from sectorplan.money import cents_to_decimal, cents_to_string
 from sectorplan.registry import clock
 from sectorplan.registry.models import DeadlineExtension, MilestoneKind, Region, Scheme
 from sectorplan.registry.services import grant_extension
 
+from . import summary_cache
 from .completeness import FILTERS, region_statuses
 
 
@@ -37,13 +41,26 @@ def _statuses(request):
 @login_required
 def dashboard(request):
     _require_office(request)
-    scheme, chosen, statuses = _statuses(request)
+    scheme = get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
+    chosen = request.GET.get("filter", "")
+    chosen_key = chosen if chosen in FILTERS else ""
+    run = current_run(scheme)
+    # The same for everyone who may see it: rendered once and kept until the data changes
+    # (summary_cache), keyed as region_statuses is, per language and filter.
+    table = summary_cache.cached(
+        "regions-page",
+        partial(_dashboard_table, scheme, chosen_key),
+        scheme.pk,
+        run.pk if run else "",
+        get_language(),
+        chosen_key,
+    )
     return render(
         request,
         "plans/dashboard.html",
         {
             "scheme": scheme,
-            "statuses": statuses,
+            "table": table,
             "filter": chosen,
             "filters": [
                 ("", _("Alle regio's")),
@@ -52,6 +69,16 @@ def dashboard(request):
                 ("zonder-plan", _("Zonder plan")),
                 ("overschreden", _("Boven reservering")),
             ],
+        },
+    )
+
+
+def _dashboard_table(scheme, chosen: str) -> str:
+    statuses = [s for s in region_statuses(scheme) if FILTERS[chosen](s)]
+    return render_to_string(
+        "plans/_dashboard_table.html",
+        {
+            "statuses": statuses,
             "totals": {
                 "reserved": sum(s.reserved_cents for s in statuses),
                 "requested": sum(s.requested_cents for s in statuses),
