@@ -3,15 +3,20 @@
 Public by default (approved plans only); "?plannen=ingediend" counts every plan submitted to
 Cedris and is for whom selectors.may_select allows (anonymous visitors are sent to log in)."""
 
+from functools import partial
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from sectorplan.exports import csv_response, xlsx_response
+from sectorplan.plans import summary_cache
 from sectorplan.registry.models import Scheme
 
 from . import exports, measures
@@ -94,7 +99,24 @@ def activity_map(request, slug):
             chart=mark_safe(activity_chart(overview)),  # svg.py escapes every text in it
             themes=overview.counts.themes,
             query=_query(overview),
+            matrix=_matrix(overview),
         ),
+    )
+
+
+def _matrix(overview) -> str:
+    """The region x type table, some 35 x 20 cells: the same for every visitor of a selection,
+    so rendered once per language and kept as the counts are (summary_cache)."""
+    return summary_cache.cached(
+        "activity-matrix",
+        partial(
+            render_to_string,
+            "monitoring/_matrix.html",
+            {"overview": overview, "counts": overview.counts},
+        ),
+        overview.scheme.pk,
+        overview.selection,
+        get_language(),
     )
 
 

@@ -2,12 +2,14 @@
 activity map until a plan changes state, sessions in the shared cache when there is one."""
 
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from sectorplan.allocation.selectors import budget
 from sectorplan.monitoring.selectors import APPROVED, activity_overview
@@ -43,6 +45,30 @@ def test_the_activity_map_is_counted_again_when_a_plan_changes_state(accounts):
     # SZW approves, even as a bulk update: the map counts again.
     Plan.objects.filter(pk=other.pk).update(state=PlanState.APPROVED)
     assert activity_overview(scheme, APPROVED).counts.plans_counted == 2
+
+
+def _matrix_row(client, code: str) -> str:
+    html = client.get(f"/monitoring/activiteiten/{SCHEME}/").content.decode()
+    return re.search(rf'<tr data-region="{code}" data-types="\d+">.*?</tr>', html, re.S)[0]
+
+
+SCHEME = "sw2015"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_activity_matrix_on_the_page_follows_a_change_of_state(client, accounts):
+    """The region x type table is rendered once per selection and language (monitoring/views.py)
+    and kept as the counts are: a newly approved plan reaches it."""
+    plan = PlanFactory(state=PlanState.ADVISED)
+    ActivityFactory(plan=plan)
+    code = plan.region.code
+    assert "✓" not in _matrix_row(client, code)
+    assert "✓" not in _matrix_row(client, code)  # kept
+    Plan.objects.filter(pk=plan.pk).update(state=PlanState.APPROVED)
+    assert "✓" in _matrix_row(client, code)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    row = _matrix_row(client, code)
+    assert '<span class="visually-hidden">yes</span>' in row and "nee" not in row
 
 
 def _session_engine(**environ) -> str:
