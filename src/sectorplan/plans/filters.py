@@ -49,6 +49,8 @@ class _ReadAtOnce(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
         for obj in self.queryset:
             yield self.choice(obj)
 
