@@ -8,10 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sectorplan.accounts import policy
@@ -204,18 +203,18 @@ def overview(request):
     # The same for everyone who may see it, so the summary is rendered once and kept until the
     # data or the day changes (plans.summary_cache): at 35 regions with plans in every state
     # it is some 700 links.
-    summary = summary_cache.cached(
+    summary = summary_cache.rendered(
         "progress-page",
-        partial(_overview_summary, scheme, only_late, today),
+        "assessment/_overview_summary.html",
+        partial(_overview_context, scheme, only_late, today),
         scheme.pk,
         today.isoformat(),
-        get_language(),
         only_late,
     )
     return render(request, "assessment/overview.html", {"scheme": scheme, "summary": summary})
 
 
-def _overview_summary(scheme, only_late: bool, today) -> str:
+def _overview_context(scheme, only_late: bool, today) -> dict:
     rows = queues.region_summary(scheme, today)
     counts = {}
     for row in rows:
@@ -233,18 +232,15 @@ def _overview_summary(scheme, only_late: bool, today) -> str:
             (label, n, f"{row.url}&wacht_op={party}&sorteer=uiterste_datum")
             for party, label, n in row.waiting
         ]
-    return render_to_string(
-        "assessment/_overview_summary.html",
-        {
-            "rows": rows,
-            "only_late": only_late,
-            "counts": sorted(
-                ((state, label, n) for (state, label), n in counts.items()),
-                key=lambda c: list(PlanState).index(c[0]),
-            ),
-            "plans_url": plans_url,
-        },
-    )
+    return {
+        "rows": rows,
+        "only_late": only_late,
+        "counts": sorted(
+            ((state, label, n) for (state, label), n in counts.items()),
+            key=lambda c: list(PlanState).index(c[0]),
+        ),
+        "plans_url": plans_url,
+    }
 
 
 @login_required

@@ -3,15 +3,11 @@
 Public by default (approved plans only); "?plannen=ingediend" counts every plan submitted to
 Cedris and is for whom selectors.may_select allows (anonymous visitors are sent to log in)."""
 
-from functools import partial
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -107,16 +103,12 @@ def activity_map(request, slug):
 def _matrix(overview) -> str:
     """The region x type table, some 35 x 20 cells: the same for every visitor of a selection,
     so rendered once per language and kept as the counts are (summary_cache)."""
-    return summary_cache.cached(
+    return summary_cache.rendered(
         "activity-matrix",
-        partial(
-            render_to_string,
-            "monitoring/_matrix.html",
-            {"overview": overview, "counts": overview.counts},
-        ),
+        "monitoring/_matrix.html",
+        lambda: {"overview": overview, "counts": overview.counts},
         overview.scheme.pk,
         overview.selection,
-        get_language(),
     )
 
 

@@ -44,7 +44,7 @@ class _Sort(django_filters.OrderingFilter):
 
 class _ReadAtOnce(ModelChoiceIterator):
     """The options in one query. Django reads them with .iterator(), which on PostgreSQL opens a
-    server-side cursor: three round trips for 35 regions, on every list page."""
+    server-side cursor (declare, fetch, close) where one query does, on every list page."""
 
     def __iter__(self):
         if self.field.empty_label is not None:

@@ -8,11 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sectorplan.accounts import policy
 from sectorplan.allocation.selectors import current_run
@@ -31,29 +30,31 @@ def _require_office(request):
         raise PermissionDenied(_("Deze pagina is voor het programmabureau."))
 
 
-def _statuses(request):
+def _chosen(request) -> tuple[Scheme, str]:
+    """The scheme and the filter asked for; an unknown filter is the whole list."""
     scheme = get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
     chosen = request.GET.get("filter", "")
-    keep = FILTERS.get(chosen, FILTERS[""])
-    return scheme, chosen, [s for s in region_statuses(scheme) if keep(s)]
+    return scheme, chosen if chosen in FILTERS else ""
+
+
+def _statuses(scheme, chosen: str):
+    return [s for s in region_statuses(scheme) if FILTERS[chosen](s)]
 
 
 @login_required
 def dashboard(request):
     _require_office(request)
-    scheme = get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
-    chosen = request.GET.get("filter", "")
-    chosen_key = chosen if chosen in FILTERS else ""
+    scheme, chosen = _chosen(request)
     run = current_run(scheme)
     # The same for everyone who may see it: rendered once and kept until the data changes
-    # (summary_cache), keyed as region_statuses is, per language and filter.
-    table = summary_cache.cached(
+    # (summary_cache), keyed as region_statuses is, per filter.
+    table = summary_cache.rendered(
         "regions-page",
-        partial(_dashboard_table, scheme, chosen_key),
+        "plans/_dashboard_table.html",
+        partial(_dashboard_context, scheme, chosen),
         scheme.pk,
         run.pk if run else "",
-        get_language(),
-        chosen_key,
+        chosen,
     )
     return render(
         request,
@@ -61,7 +62,7 @@ def dashboard(request):
         {
             "scheme": scheme,
             "table": table,
-            "filter": chosen,
+            "filter": request.GET.get("filter", ""),
             "filters": [
                 ("", _("Alle regio's")),
                 ("onvolledig", _("Nog niet compleet")),
@@ -73,20 +74,17 @@ def dashboard(request):
     )
 
 
-def _dashboard_table(scheme, chosen: str) -> str:
-    statuses = [s for s in region_statuses(scheme) if FILTERS[chosen](s)]
-    return render_to_string(
-        "plans/_dashboard_table.html",
-        {
-            "statuses": statuses,
-            "totals": {
-                "reserved": sum(s.reserved_cents for s in statuses),
-                "requested": sum(s.requested_cents for s in statuses),
-                "committed": sum(s.committed_cents for s in statuses),
-                "remaining": sum(s.remaining_cents for s in statuses),
-            },
+def _dashboard_context(scheme, chosen: str) -> dict:
+    statuses = _statuses(scheme, chosen)
+    return {
+        "statuses": statuses,
+        "totals": {
+            "reserved": sum(s.reserved_cents for s in statuses),
+            "requested": sum(s.requested_cents for s in statuses),
+            "committed": sum(s.committed_cents for s in statuses),
+            "remaining": sum(s.remaining_cents for s in statuses),
         },
-    )
+    }
 
 
 def _dashboard_sheet(statuses) -> Sheet:
@@ -133,8 +131,8 @@ def _dashboard_sheet(statuses) -> Sheet:
 @login_required
 def dashboard_export(request, fmt):
     _require_office(request)
-    scheme, _chosen, statuses = _statuses(request)
-    sheet = _dashboard_sheet(statuses)
+    scheme, chosen = _chosen(request)
+    sheet = _dashboard_sheet(_statuses(scheme, chosen))
     return sheet_response(sheet, f"regios-{scheme.slug}", fmt)
 
 

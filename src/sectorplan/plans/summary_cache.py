@@ -22,6 +22,8 @@ from functools import partial
 from django.core.cache import cache
 from django.db import connection, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from sectorplan.registry.models import ActivityType, Municipality, Region, Scheme, SwCompany, Theme
 
@@ -76,6 +78,14 @@ def cached(name: str, compute, *key_parts, immutable: bool = False):
             _in_process.clear()
         _in_process[key] = value
     return value
+
+
+def rendered(name: str, template: str, context, *key_parts) -> str:
+    """A part of a page that every viewer sees alike, rendered from context() once per language
+    and kept as cached() keeps its summary: the key always holds the language."""
+    return cached(
+        name, lambda: render_to_string(template, context()), *key_parts, get_language()
+    )
 
 
 def forget() -> None:
