@@ -99,6 +99,19 @@ def visible_plans(user) -> QuerySet[Plan]:
     return plans.none()
 
 
+def sight(user) -> str:
+    """What a user's lists of plans show follows from this alone: users with the same sight see
+    the same plans (visible_plans), the same titles (sees_submitted_version) and the same
+    tasks (queues.waiting_for_user: the organisation, and whether they may write), so a list
+    rendered for one may be shown to the other (plans.summary_cache.rendered_list). Keep it in
+    step with those three; accounts/tests/test_sight.py checks it for every demo account."""
+    actor = actor_for(user)
+    if actor is NOBODY:
+        return "nobody"
+    regions = ",".join(str(pk) for pk in sorted(actor.region_ids))
+    return f"{membership_of(user).organisation_id}:{int(actor.writes)}:{regions}"
+
+
 def can_view_plan(user, plan: Plan) -> bool:
     return visible_plans(user).filter(pk=plan.pk).exists()
 

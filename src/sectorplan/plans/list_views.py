@@ -1,6 +1,8 @@
 """The list of plans, /plannen/: search, filters and sort in the URL, pages of 50, and the whole
 filtered list as CSV/XLSX. The same FilterSet (filters.PlanFilter) serves the API."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from sectorplan.exports import Column, Sheet, sheet_response
 from sectorplan.web.paging import PAGE_PARAM, paginate
 from sectorplan.web.rows import DateText, RowUrl
 
+from . import summary_cache
 from .filters import PlanFilter, listing
 
 COLUMNS = [
@@ -57,6 +60,19 @@ def _sort_links(request, current: str) -> list[dict]:
 
 @login_required
 def plan_list(request):
+    # Rendered once for everyone who sees the same plans with the same parameters, and kept
+    # until a plan changes (summary_cache.rendered_list): 50 rows and the filter's options.
+    results = summary_cache.rendered_list(
+        request, "plan-list", "plans/_plan_list_results.html", partial(_results, request)
+    )
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"results": results, "can_create": policy.can_create_plan(request.user)},
+    )
+
+
+def _results(request) -> dict:
     found = filtered_plans(request)
     context = paginate(request, found.qs)
     page = context["page"]
@@ -66,17 +82,18 @@ def plan_list(request):
         plan.waiting_label = _waiting_label(plan)
         plan.url = detail_url(plan.pk)
         plan.deadline_text = deadline_text(plan.deadline)
+    sort = request.GET.get("sorteer", "")
     context.update(
         {
             "filter": found,
-            "headers": _sort_links(request, request.GET.get("sorteer", "")),
-            "can_create": policy.can_create_plan(request.user),
+            "sort": sort,
+            "headers": _sort_links(request, sort),
             "filtered": any(
                 request.GET.get(name) for name in found.filters if name != "sorteer"
             ),
         }
     )
-    return render(request, "plans/plan_list.html", context)
+    return context
 
 
 @login_required

@@ -16,6 +16,7 @@ replaces, so reading it is one query by primary key, however many plans there ar
   import, generated plans, a restore) call after writing.
 """
 
+import hashlib
 import uuid
 from functools import partial
 
@@ -25,6 +26,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from sectorplan.accounts import policy
+from sectorplan.registry import clock
 from sectorplan.registry.models import ActivityType, Municipality, Region, Scheme, SwCompany, Theme
 
 from .models import Activity, BudgetLine, Commitment, DataVersion, Participant, Plan
@@ -85,6 +88,21 @@ def rendered(name: str, template: str, context, *key_parts) -> str:
     and kept as cached() keeps its summary: the key always holds the language."""
     return cached(
         name, lambda: render_to_string(template, context()), *key_parts, get_language()
+    )
+
+
+def rendered_list(request, name: str, template: str, context, *key_parts) -> str:
+    """A part of a list page, kept as rendered() keeps one, for everyone with the same sight
+    (policy.sight: who sees the same plans) and the same URL parameters, until the data or the
+    day (late or not) changes."""
+    viewer = f"{policy.sight(request.user)}?{request.GET.urlencode()}"
+    return rendered(
+        name,
+        template,
+        context,
+        hashlib.sha256(viewer.encode()).hexdigest(),
+        clock.today().isoformat(),
+        *key_parts,
     )
 
 

@@ -1,0 +1,68 @@
+"""/plannen/ renders its filter, rows and page links once for everyone who sees the same plans
+with the same parameters (policy.sight), and again when a plan changes (issue 15).
+
+Transactional: outside a transaction is where the cache is used."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sectorplan.accounts.models import Membership, Role, User
+from sectorplan.plans.states import PlanState
+from sectorplan.registry.models import Region
+
+from .factories import PlanFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _list(client, **params) -> str:
+    return client.get("/plannen/", params).content.decode()
+
+
+def test_the_list_is_rendered_again_when_a_plan_changes(client, accounts):
+    client.force_login(accounts["cedris"])
+    plan = PlanFactory(title="Eerste titel", state=PlanState.CONCEPT)
+    assert "Eerste titel" in _list(client)
+
+    with CaptureQueriesContext(connection) as kept:
+        assert "Eerste titel" in _list(client)
+    assert not [q for q in kept if "plans_plan" in q["sql"]]  # nothing read again
+
+    plan.title = "Tweede titel"
+    plan.save()
+    page = _list(client)
+    assert "Tweede titel" in page and "Eerste titel" not in page
+
+    # Each set of parameters keeps its own page.
+    assert "Tweede titel" not in _list(client, status=PlanState.SUBMITTED_TO_MUNICIPALITY)
+    assert "Tweede titel" in _list(client, status=PlanState.CONCEPT)
+
+
+def test_a_list_kept_for_one_user_is_shown_only_to_who_sees_the_same(client, accounts):
+    PlanFactory(title="Plan van Leiden", region=Region.objects.get(code="AM19"))
+    client.force_login(accounts["cedris"])
+    assert "Plan van Leiden" in _list(client)
+    _list(client, wacht_op="mine")  # kept for the office's writers
+
+    # A central municipality elsewhere asks the same URL: not the office's page.
+    client.force_login(accounts["gemeente-groningen"])
+    assert "Plan van Leiden" not in _list(client)
+    # An assessor sees no plan until it is submitted.
+    client.force_login(accounts["vng"])
+    assert "Plan van Leiden" not in _list(client)
+
+    # A colleague of the office in the same role is shown the page kept for cedris; one who
+    # only reads has no tasks of their own, so not cedris's "mine".
+    office = accounts["cedris"].membership.organisation
+    for role in (Role.MEMBER, Role.READER):
+        colleague = User.objects.create_user(f"collega-{role}", password="x")
+        Membership.objects.create(user=colleague, organisation=office, role=role)
+    client.force_login(User.objects.get(username=f"collega-{Role.MEMBER}"))
+    with CaptureQueriesContext(connection) as kept:
+        assert "Plan van Leiden" in _list(client)
+    assert not [q for q in kept if "plans_plan" in q["sql"]]
+    client.force_login(User.objects.get(username=f"collega-{Role.READER}"))
+    with CaptureQueriesContext(connection) as own:
+        _list(client, wacht_op="mine")
+    assert [q for q in own if "plans_plan" in q["sql"]]
