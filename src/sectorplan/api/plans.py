@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from sectorplan.accounts import policy
 from sectorplan.assessment import frozen
-from sectorplan.plans import services, workflow
+from sectorplan.plans import services, summary_cache, workflow
 from sectorplan.plans.filters import PlanFilter, listing
 from sectorplan.plans.models import Activity, BudgetLine, Commitment, Goal, Participant, Plan
 from sectorplan.plans.selectors import with_money_totals
@@ -174,10 +174,21 @@ class PlanViewSet(
         return page
 
     def list(self, request, *args, **kwargs):
+        # The same for everyone who sees the same plans with the same parameters, so kept until
+        # a plan changes (summary_cache.for_viewer); its page links hold the address asked for.
+        data = summary_cache.cached(
+            "plan-list-api",
+            self._page,
+            *summary_cache.for_viewer(request),
+            request.build_absolute_uri("/"),
+        )
+        return Response(data)
+
+    def _page(self) -> dict:
         # PlanSerializer's data, built without running DRF field by field (plan_rows).
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         rows = [plan_rows.plan_row(plan, self.shown_versions.get(plan.pk)) for plan in page]
-        return self.get_paginated_response(rows)
+        return self.get_paginated_response(rows).data
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sectorplan.accounts import policy
 from sectorplan.exports import Column, Sheet, sheet_response
 from sectorplan.web.paging import paginate
+from sectorplan.web.rows import MomentText
 
 from .describe import describe
 from .models import AuditEvent
@@ -54,7 +55,13 @@ def _filtered(request):
 def log(request):
     events, filters = _filtered(request)
     # Pages of 50 with the filters kept in the links (web/paging.py), as every list.
-    return render(request, "audit/log.html", {**paginate(request, events), "filters": filters})
+    context = paginate(request, events)
+    page = context["page"]
+    page.object_list = list(page.object_list)
+    moment_text = MomentText()  # a |date per row was most of the page's time
+    for event in page.object_list:
+        event.when_text, event.when_iso = moment_text(event.occurred_at)
+    return render(request, "audit/log.html", {**context, "filters": filters})
 
 
 @login_required

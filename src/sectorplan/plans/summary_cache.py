@@ -91,19 +91,17 @@ def rendered(name: str, template: str, context, *key_parts) -> str:
     )
 
 
-def rendered_list(request, name: str, template: str, context, *key_parts) -> str:
-    """A part of a list page, kept as rendered() keeps one, for everyone with the same sight
-    (policy.sight: who sees the same plans) and the same URL parameters, until the data or the
-    day (late or not) changes."""
+def for_viewer(request) -> tuple[str, str]:
+    """The key parts of what is kept for everyone with the same sight (policy.sight: who see
+    the same plans) and the same URL parameters, until the data or the day (late or not)
+    changes: a list's page."""
     viewer = f"{policy.sight(request.user)}?{request.GET.urlencode()}"
-    return rendered(
-        name,
-        template,
-        context,
-        hashlib.sha256(viewer.encode()).hexdigest(),
-        clock.today().isoformat(),
-        *key_parts,
-    )
+    return hashlib.sha256(viewer.encode()).hexdigest(), clock.today().isoformat()
+
+
+def rendered_list(request, name: str, template: str, context, *key_parts) -> str:
+    """A part of a list page, kept as rendered() keeps one, per viewer (for_viewer)."""
+    return rendered(name, template, context, *for_viewer(request), *key_parts)
 
 
 def forget() -> None:

@@ -3,7 +3,7 @@
 deadlines over and over. The results are exactly what {% url %} and |date give."""
 
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 
 # A number no URL prefix holds, so it marks where the row's key goes.
 _MARKER = "987654321"
@@ -35,3 +35,15 @@ class DateText:
         if value not in self._done:
             self._done[value] = formats.date_format(value, self.date_format)
         return self._done[value]
+
+
+class MomentText:
+    """{{ moment|date:"j F Y H:i" }} and {{ moment|date:"c" }} for the moments of a page (the
+    audit log's 50): the day formatted once per day, the time of day as the digits it is."""
+
+    def __init__(self):
+        self._day = DateText("j F Y")
+
+    def __call__(self, moment) -> tuple[str, str]:
+        local = timezone.localtime(moment)
+        return f"{self._day(local.date())} {local:%H:%M}", local.isoformat()

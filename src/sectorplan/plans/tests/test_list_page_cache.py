@@ -66,3 +66,30 @@ def test_a_list_kept_for_one_user_is_shown_only_to_who_sees_the_same(client, acc
     with CaptureQueriesContext(connection) as own:
         _list(client, wacht_op="mine")
     assert [q for q in own if "plans_plan" in q["sql"]]
+
+
+def test_the_api_list_is_kept_per_sight_and_address_until_a_plan_changes(client, accounts):
+    plan = PlanFactory(title="Eerste titel")
+    PlanFactory.create_batch(2)
+    client.force_login(accounts["cedris"])
+
+    def titles(**extra):
+        return [row["title"] for row in client.get("/api/v1/plans/", **extra).json()["results"]]
+
+    assert "Eerste titel" in titles()
+    with CaptureQueriesContext(connection) as kept:
+        assert "Eerste titel" in titles()
+    assert not [q for q in kept if "plans_plan" in q["sql"]]
+
+    plan.title = "Tweede titel"
+    plan.save()
+    assert "Tweede titel" in titles() and "Eerste titel" not in titles()
+
+    # Page links hold the address that was asked for.
+    page = client.get("/api/v1/plans/", {"per_pagina": 1}, HTTP_HOST="localhost").json()
+    assert page["next"].startswith("http://localhost/")
+    page = client.get("/api/v1/plans/", {"per_pagina": 1}, HTTP_HOST="127.0.0.1").json()
+    assert page["next"].startswith("http://127.0.0.1/")
+
+    client.force_login(accounts["gemeente-groningen"])
+    assert titles() == []
