@@ -109,6 +109,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The demo date and the summaries' token, read once per reading request.
+    "sectorplan.per_request.ReadOnceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sectorplan.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -2,10 +2,12 @@
 they wait for and how many are late, counted by the database as on /beoordeling/ (issue 15).
 Each count links to the filtered plan list, where the plans themselves are paged."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -16,7 +18,9 @@ from rest_framework.views import APIView
 from sectorplan.accounts import policy
 from sectorplan.assessment import queues
 from sectorplan.assessment.progress import Party
+from sectorplan.plans import summary_cache
 from sectorplan.plans.states import PlanState
+from sectorplan.registry import clock
 from sectorplan.registry.models import Scheme
 
 from .assessment import READ_REFUSALS
@@ -107,5 +111,15 @@ class SchemeProgressView(APIView):
             raise ApiPermissionDenied(_("Deze pagina is voor Cedris en SZW/BZK."))
         scheme = get_object_or_404(Scheme, slug=slug)
         # _rows is plain JSON data already: the serializer documents it (schema) but is not run,
-        # which took most of the time once every region has plans in every state.
-        return Response({"scheme": scheme.slug, "regions": _rows(request, scheme)})
+        # which took most of the time once every region has plans in every state. The same for
+        # everyone who may see it, so kept until the data or the day changes, per language
+        # (the labels) and per address (the links).
+        rows = summary_cache.cached(
+            "progress-api",
+            partial(_rows, request, scheme),
+            scheme.pk,
+            clock.today().isoformat(),
+            get_language(),
+            request.build_absolute_uri("/"),
+        )
+        return Response({"scheme": scheme.slug, "regions": rows})

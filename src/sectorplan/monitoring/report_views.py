@@ -2,6 +2,8 @@
 the programme office's late list with its CSV/XLSX export. Every view asks accounts.policy (the
 same functions the API asks); the services check again."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
 from sectorplan.exports import Column, Sheet, csv_response, xlsx_response
+from sectorplan.plans import summary_cache
 from sectorplan.plans.models import Plan
 from sectorplan.registry import clock
 from sectorplan.web.paging import paginate
@@ -70,6 +73,15 @@ def _due(plan: Plan, kind: str):
 def report_list(request):
     if not policy.can_view_progress_reports(request.user):
         raise PermissionDenied(_("Voortgangsrapportages zijn niet voor uw organisatie."))
+    # The same for everyone who sees the same plans (summary_cache.rendered_list): kept until a
+    # plan or a report changes, or the day (late or not).
+    body = summary_cache.rendered_list(
+        request, "report-list", "monitoring/reports/_list_body.html", partial(_listed, request)
+    )
+    return render(request, "monitoring/reports/list.html", {"body": body})
+
+
+def _listed(request) -> dict:
     # 50 plans a page (web/paging.py); the moments are worked out for that page's plans only.
     listed = selectors.listed_plans(request.user).order_by("region__code", "title", "pk")
     paged = paginate(request, listed)
@@ -95,19 +107,15 @@ def report_list(request):
                 }
             )
         rows.append((plan, items))
-    return render(
-        request,
-        "monitoring/reports/list.html",
-        {
-            **paged,
-            "rows": rows,
-            "can_view_late": policy.can_view_late_reports(request.user),
-            "national": [(slug, kind.label) for kind, slug in SLUGS.items()]
-            if policy.can_view_national_reports(request.user)
-            else [],
-            "today": clock.today(),
-        },
-    )
+    return {
+        **paged,
+        "rows": rows,
+        "can_view_late": policy.can_view_late_reports(request.user),
+        "national": [(slug, kind.label) for kind, slug in SLUGS.items()]
+        if policy.can_view_national_reports(request.user)
+        else [],
+        "today": clock.today(),
+    }
 
 
 @require_safe

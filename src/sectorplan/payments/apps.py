@@ -7,8 +7,11 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Betalingen via het gemeentefonds")
 
     def ready(self):
-        from sectorplan.plans import workflow
+        from sectorplan.plans import summary_cache, workflow
 
         from . import services
+        from .models import PaymentBatch, PaymentItem
 
         workflow.add_guards("pay", services.require_paid_in_batch)
+        # The start page's tasks name the batch in which BZK marks a plan paid.
+        summary_cache.watch(PaymentBatch, PaymentItem)

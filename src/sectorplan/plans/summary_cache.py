@@ -26,6 +26,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from sectorplan import per_request
 from sectorplan.accounts import policy
 from sectorplan.registry import clock
 from sectorplan.registry.models import ActivityType, Municipality, Region, Scheme, SwCompany, Theme
@@ -43,6 +44,10 @@ CACHE_SECONDS = 60 * 60
 
 
 def token() -> str:
+    return per_request.remembered("summary_token", _read_token)
+
+
+def _read_token() -> str:
     return DataVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
 
@@ -118,11 +123,18 @@ def _on_link_change(sender, action, using="default", **kwargs):
         data_changed(using)
 
 
-def connect() -> None:
-    for model in SUMMARISED + REGISTRY:
+def watch(*models) -> None:
+    """Saves and deletes of these models replace the token too. Other apps whose rows a kept
+    page shows register them from their ready(): monitoring its progress reports (the list of
+    reports, the start page's report tasks), payments its payment items (the start page)."""
+    for model in models:
         name = model._meta.label
         post_save.connect(_on_change, sender=model, dispatch_uid=f"summary_saved_{name}")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"summary_deleted_{name}")
+
+
+def connect() -> None:
+    watch(*SUMMARISED, *REGISTRY)
     for through in LINKS:
         m2m_changed.connect(
             _on_link_change, sender=through, dispatch_uid=f"summary_{through._meta.label}"

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sectorplan import per_request
+
 DEFAULT_DEMO_DATE = datetime.date(2015, 8, 20)
 
 
@@ -19,11 +21,15 @@ def is_demo() -> bool:
 
 def today() -> datetime.date:
     if is_demo():
-        from .models import DemoClock
-
-        clock = DemoClock.objects.first()
-        return clock.today if clock else DEFAULT_DEMO_DATE
+        return per_request.remembered("demo_today", _demo_today)
     return timezone.localdate()
+
+
+def _demo_today() -> datetime.date:
+    from .models import DemoClock
+
+    clock = DemoClock.objects.first()
+    return clock.today if clock else DEFAULT_DEMO_DATE
 
 
 def now() -> datetime.datetime:

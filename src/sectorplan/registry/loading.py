@@ -15,6 +15,7 @@ from importlib import resources
 from django.db import transaction
 
 from sectorplan.audit.services import record
+from sectorplan.plans import summary_cache
 
 from .models import ActivityType, Milestone, Municipality, Region, Scheme, SwCompany, Theme
 from .signals import scheme_loaded
@@ -174,6 +175,7 @@ def _load_demo_units() -> None:
     Municipality.objects.bulk_update(
         todo, ["standard_units", "standard_units_source", "standard_units_is_demo"]
     )
+    summary_cache.data_changed()  # bulk_update sends no save signals
 
 
 def _load_companies(rows: list[dict[str, str]], regions: dict[str, Region]) -> None:

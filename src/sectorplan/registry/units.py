@@ -10,6 +10,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext as _
 
 from sectorplan.audit.services import record
+from sectorplan.plans import summary_cache
 from sectorplan.tabular import Table, TabularError, parse_decimal, read_table
 
 from .models import Municipality, Region
@@ -143,6 +144,9 @@ def import_standard_units(data: bytes, *, source: str, actor=None) -> UnitsImpor
     model.objects.bulk_update(
         objects, ["standard_units", "standard_units_source", "standard_units_is_demo"]
     )
+    # The updates above send no save signals: what is kept from the registry (whether the
+    # pages say "demo figures", the summaries) is worked out again.
+    summary_cache.data_changed()
     total = sum(figures.values(), Decimal(0))
     record(
         action="units.imported",

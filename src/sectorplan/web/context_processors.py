@@ -1,11 +1,18 @@
 from django.utils.functional import SimpleLazyObject
 
 from sectorplan.accounts import policy
+from sectorplan.plans import summary_cache
 from sectorplan.registry import clock
 from sectorplan.registry.models import Municipality, Region
 
 
 def _demo_units_present() -> bool:
+    # Kept until the registry changes (its saves replace the summaries' token), which most
+    # pages read anyway: asked on every page, it was one or two queries each.
+    return summary_cache.cached("demo-units", _ask_demo_units)
+
+
+def _ask_demo_units() -> bool:
     return (
         Municipality.objects.filter(standard_units_is_demo=True).exists()
         or Region.objects.filter(standard_units_is_demo=True).exists()

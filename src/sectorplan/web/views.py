@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 from urllib.parse import urlencode
 
 from django.http import Http404
@@ -13,6 +14,7 @@ from sectorplan.allocation.selectors import SORT_KEYS, budget
 from sectorplan.assessment import progress, queues
 from sectorplan.exports import csv_response, xlsx_response
 from sectorplan.monitoring.report_selectors import report_tasks
+from sectorplan.plans import summary_cache
 from sectorplan.registry.models import Scheme
 
 
@@ -73,33 +75,40 @@ def home(request):
         membership = policy.membership_of(request.user)
         context["organisation"] = membership.organisation if membership else None
         context["tasks"] = _tasks(request.user)
-        plans = policy.visible_plans(request.user).select_related(
-            "scheme", "region__central_municipality"
-        )
-        # The plans waiting for this user, counted and sorted by the database; only the first
-        # few are built in Python (issue 15). The rest: /plannen/?wacht_op=mij.
-        mine = queues.by_deadline(
-            queues.waiting_for_user(queues.with_waiting(plans), request.user)
-        )
-        # Only the ids are sorted in the database (the heavy columns are not computed for
-        # every waiting plan), then the first few plans are read whole.
-        first = list(mine.values_list("pk", flat=True)[:TASKS_SHOWN])
-        steps = progress.tasks_for(request.user, plans.filter(pk__in=first))
-        # Only companies write progress reports: nobody else pays for reading every plan.
-        actor = policy.actor_for(request.user)
-        writes_reports = actor.kind == OrganisationKind.COMPANY and actor.writes
-        reports = report_tasks(request.user, plans) if writes_reports else []
-        # Plan steps and progress reports in one list, soonest deadline first.
-        context["awaiting"] = sorted(
-            steps + reports,
-            key=lambda t: (t.deadline or datetime.date.max, str(t.plan)),
-        )[:TASKS_SHOWN]
-        context["awaiting_plans"] = mine.count()
-        context["awaiting_total"] = context["awaiting_plans"] + len(reports)
-        context["awaiting_url"] = reverse("plans:list") + "?" + urlencode(
-            {"wacht_op": queues.MINE, "sorteer": "uiterste_datum"}
+        # The same for everyone who sees the same plans (summary_cache.rendered_list): kept
+        # until a plan, a report or a payment changes, or the day.
+        context["awaiting"] = summary_cache.rendered_list(
+            request, "home-awaiting", "web/_awaiting.html", partial(_awaiting, request.user)
         )
     return render(request, "web/home.html", context)
+
+
+def _awaiting(user) -> dict:
+    plans = policy.visible_plans(user).select_related("scheme", "region__central_municipality")
+    # The plans waiting for this user, counted and sorted by the database; only the first
+    # few are built in Python (issue 15). The rest: /plannen/?wacht_op=mij.
+    mine = queues.by_deadline(queues.waiting_for_user(queues.with_waiting(plans), user))
+    # Only the ids are sorted in the database (the heavy columns are not computed for
+    # every waiting plan), then the first few plans are read whole.
+    first = list(mine.values_list("pk", flat=True)[:TASKS_SHOWN])
+    steps = progress.tasks_for(user, plans.filter(pk__in=first))
+    # Only companies write progress reports: nobody else pays for reading every plan.
+    actor = policy.actor_for(user)
+    writes_reports = actor.kind == OrganisationKind.COMPANY and actor.writes
+    reports = report_tasks(user, plans) if writes_reports else []
+    awaiting_plans = mine.count()
+    return {
+        # Plan steps and progress reports in one list, soonest deadline first.
+        "awaiting": sorted(
+            steps + reports,
+            key=lambda t: (t.deadline or datetime.date.max, str(t.plan)),
+        )[:TASKS_SHOWN],
+        "awaiting_plans": awaiting_plans,
+        "awaiting_total": awaiting_plans + len(reports),
+        "awaiting_url": reverse("plans:list")
+        + "?"
+        + urlencode({"wacht_op": queues.MINE, "sorteer": "uiterste_datum"}),
+    }
 
 
 def _budget_or_404(request, slug):

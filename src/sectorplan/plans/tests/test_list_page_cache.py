@@ -4,8 +4,10 @@ with the same parameters (policy.sight), and again when a plan changes (issue 15
 Transactional: outside a transaction is where the cache is used."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from sectorplan.accounts.models import Membership, Role, User
 from sectorplan.plans.states import PlanState
@@ -93,3 +95,28 @@ def test_the_api_list_is_kept_per_sight_and_address_until_a_plan_changes(client,
 
     client.force_login(accounts["gemeente-groningen"])
     assert titles() == []
+
+
+def test_the_progress_api_is_kept_per_language_and_address_until_a_plan_changes(
+    client, accounts
+):
+    PlanFactory(state=PlanState.CONCEPT)
+    client.force_login(accounts["cedris"])
+
+    def leiden(host="testserver"):
+        answer = client.get("/api/v1/schemes/sw2015/progress/", HTTP_HOST=host).json()
+        return next(row for row in answer["regions"] if row["code"] == "AM19")
+
+    assert [s["label"] for s in leiden()["states"]] == [str(PlanState.CONCEPT.label)]
+    assert leiden("localhost")["plans"].startswith("http://localhost/")
+    assert leiden("127.0.0.1")["plans"].startswith("http://127.0.0.1/")
+
+    PlanFactory(state=PlanState.SUBMITTED_TO_MUNICIPALITY)
+    assert leiden()["total"] == 2
+
+    states = (PlanState.CONCEPT, PlanState.SUBMITTED_TO_MUNICIPALITY)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        english = {str(state.label) for state in states}
+    assert english != {str(state.label) for state in states}
+    assert {s["label"] for s in leiden()["states"]} == english
