@@ -114,7 +114,6 @@ def _listed(request) -> dict:
         "national": [(slug, kind.label) for kind, slug in SLUGS.items()]
         if policy.can_view_national_reports(request.user)
         else [],
-        "today": clock.today(),
     }
 
 

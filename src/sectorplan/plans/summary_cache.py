@@ -126,7 +126,7 @@ def _on_link_change(sender, action, using="default", **kwargs):
 def watch(*models) -> None:
     """Saves and deletes of these models replace the token too. Other apps whose rows a kept
     page shows register them from their ready(): monitoring its progress reports (the list of
-    reports, the start page's report tasks), payments its payment items (the start page)."""
+    reports, the start page's report tasks), payments its batches and items (the start page)."""
     for model in models:
         name = model._meta.label
         post_save.connect(_on_change, sender=model, dispatch_uid=f"summary_saved_{name}")
