@@ -7,20 +7,23 @@ from sectorplan.accounts.models import User
 from sectorplan.allocation.services import ensure_initial_run
 from sectorplan.demo.accounts import load_demo_accounts
 from sectorplan.registry.loading import load_scheme
+from sectorplan.registry.models import Scheme
+from sectorplan.tests.replay import replayed
 
 
 @pytest.fixture
 def scheme(db):
-    """The real 2015 scheme with its first allocation run, as the quick start loads it."""
-    loaded = load_scheme("sw2015")
-    ensure_initial_run(loaded)
-    return loaded
+    """The real 2015 scheme with its first allocation run, as the quick start loads it.
+    Loaded once per worker, then replayed (tests/replay.py)."""
+    replayed("scheme", lambda: ensure_initial_run(load_scheme("sw2015")))
+    return Scheme.objects.get(slug="sw2015")
 
 
 @pytest.fixture
 def accounts(scheme):
-    """Demo accounts for every role: users["cedris"], users["bedrijf-dzb-leiden"], ..."""
-    load_demo_accounts()
+    """Demo accounts for every role: users["cedris"], users["bedrijf-dzb-leiden"], ...
+    Loaded once per worker, then replayed (tests/replay.py)."""
+    replayed("accounts", load_demo_accounts)
     return {user.username: user for user in User.objects.select_related("membership__organisation")}
 
 
@@ -42,13 +45,17 @@ def demo_date(db):
 def demo_story(accounts, scheme):
     """The quick start's whole demo: the plans of the application period and the story of 2015
     told through the real services (demo.story), in demo mode on its date, 5 February 2016.
-    Takes several seconds; the browser tests' `demo_data` loads only the early plans."""
+    The first load in a worker takes 15 s, a replay (tests/replay.py) a tenth of a second; the
+    browser tests' `demo_data` loads only the early plans."""
     from sectorplan.demo.plans import load_demo_plans
     from sectorplan.demo.story import tell_story
 
-    with override_settings(DEMO_MODE=True):
+    def load():
         load_demo_plans(scheme)
         tell_story(scheme)
+
+    with override_settings(DEMO_MODE=True):
+        replayed("demo_story", load)
         yield accounts
 
 

@@ -170,12 +170,13 @@ def people(transactional_db, accounts, demo_date):
 @pytest.fixture
 def demo_data(transactional_db, accounts, scheme):
     """The quick start's data: scheme, allocation run, demo accounts (the root conftest's
-    `accounts`) and the demo plans. Loaded per test, which costs about 0.7 s: live_server
-    needs a transactional database, which is emptied after every test. Returns the users
-    by username."""
+    `accounts`) and the demo plans. live_server needs a transactional database, which is
+    emptied after every test, so this is written per test: replayed (tests/replay.py) once a
+    worker has loaded it. Returns the users by username."""
     from sectorplan.demo.plans import load_demo_plans
+    from sectorplan.tests.replay import replayed
 
-    load_demo_plans(scheme)
+    replayed("demo_plans", lambda: load_demo_plans(scheme))
     return accounts
 
 
