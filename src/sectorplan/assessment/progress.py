@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sectorplan import per_request
 from sectorplan.accounts.models import Membership, Ministry, Organisation, OrganisationKind, Role
 from sectorplan.accounts.policy import actor_for
 from sectorplan.payments.models import BatchState, PaymentItem
@@ -105,6 +106,22 @@ _NEXT = {
 }
 
 
+def _milestones(schemes) -> dict:
+    return {
+        (m.scheme_id, m.kind): m.last_day for m in Milestone.objects.filter(scheme_id__in=schemes)
+    }
+
+
+def _extensions(schemes) -> dict:
+    extensions = {}
+    # Oldest first, so the latest granted extension is the one left in the dict.
+    for extension in DeadlineExtension.objects.filter(scheme_id__in=schemes).order_by(
+        "granted_at", "pk"
+    ):
+        extensions[(extension.scheme_id, extension.region_id, extension.kind)] = extension.last_day
+    return extensions
+
+
 class Lookups:
     """Everything awaiting() reads besides the plan itself, fetched once for many plans: the
     milestones and extensions of their schemes, which advised plans are with SZW, and which
@@ -115,17 +132,14 @@ class Lookups:
         plans = list(plans)
         self.today = clock.today()
         schemes = {plan.scheme_id for plan in plans} | set(schemes)
-        self.milestones = {
-            (m.scheme_id, m.kind): m.last_day
-            for m in Milestone.objects.filter(scheme_id__in=schemes)
-        }
-        self.extensions = {}
-        # Oldest first, so the latest granted extension is the one left in the dict.
-        for extension in DeadlineExtension.objects.filter(scheme_id__in=schemes).order_by(
-            "granted_at", "pk"
-        ):
-            key = (extension.scheme_id, extension.region_id, extension.kind)
-            self.extensions[key] = extension.last_day
+        # The plan page asks twice (its steps and its "Uw beurt"): read once per request.
+        of_schemes = ",".join(str(scheme) for scheme in sorted(schemes))
+        self.milestones = per_request.remembered(
+            f"milestones:{of_schemes}", lambda: _milestones(schemes)
+        )
+        self.extensions = per_request.remembered(
+            f"extensions:{of_schemes}", lambda: _extensions(schemes)
+        )
         advised = [plan.pk for plan in plans if plan.state == PlanState.ADVISED]
         # plan id -> the submitted national plan it is in (where SZW decides on it)
         self.with_szw: dict[int, int] = {}

@@ -3,13 +3,13 @@
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from sectorplan.allocation.selectors import required_cofinancing_cents
 from sectorplan.audit.models import AuditEvent
 
-from . import rules
+from . import rules, summary_cache
 from .models import Activity, BudgetLine, Commitment, CommitmentStatus, Plan
 
 
@@ -68,11 +68,16 @@ class RegionRoom:
 
 
 def region_room(plan: Plan) -> RegionRoom | None:
-    """None while the scheme has no allocation yet."""
-    reservation = rules.region_reservation_cents(plan.region, plan.scheme)
-    if reservation is None:
-        return None
-    return RegionRoom(reservation, rules.region_requested_cents(plan.region, plan.scheme))
+    """None while the scheme has no allocation yet. Kept under the summaries' token, which the
+    region's plans, their budget lines and a new allocation run replace (issue 15)."""
+
+    def compute() -> RegionRoom | None:
+        reservation = rules.region_reservation_cents(plan.region, plan.scheme)
+        if reservation is None:
+            return None
+        return RegionRoom(reservation, rules.region_requested_cents(plan.region, plan.scheme))
+
+    return summary_cache.cached("region-room", compute, plan.region_id, plan.scheme_id)
 
 
 def _plan_sum(model, field: str, **filters):
@@ -94,19 +99,32 @@ def with_money_totals(queryset):
 
 
 def plan_for_detail(queryset, pk: int) -> Plan:
-    return (
-        queryset.select_related("scheme", "region__central_municipality")
-        .prefetch_related(
-            "participants__sw_company",
-            "goals",
-            Prefetch("activities", Activity.objects.select_related("activity_type__theme")),
-            "budget_lines",
-            "commitments__committed_by",
-            "attachments",
-            "state_changes__actor",
-        )
-        .get(pk=pk)
-    )
+    """The plan with what the page's header shows; its parts are read by with_parts, only when
+    the page's body is rendered (plans.detail_body)."""
+    return queryset.select_related("scheme", "region__central_municipality").get(pk=pk)
+
+
+PARTS = (
+    "participants__sw_company",
+    "goals",
+    Prefetch("activities", Activity.objects.select_related("activity_type__theme")),
+    "budget_lines",
+    "commitments__committed_by",
+    "attachments",
+    "state_changes__actor",
+)
+
+
+def with_parts(plan: Plan) -> Plan:
+    prefetch_related_objects([plan], *PARTS)
+    return plan
+
+
+def with_state_changes(plan: Plan) -> Plan:
+    """A frozen copy (assessment.frozen) has its parts from the version; its state changes are
+    the live plan's."""
+    prefetch_related_objects([plan], "state_changes__actor")
+    return plan
 
 
 def activities_by_theme(plan: Plan) -> "OrderedDict[object, list[Activity]]":

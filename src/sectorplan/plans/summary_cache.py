@@ -28,14 +28,30 @@ from django.utils.translation import get_language
 
 from sectorplan import per_request
 from sectorplan.accounts import policy
+from sectorplan.allocation.models import AllocationRun, Reservation
+from sectorplan.audit.models import AuditEvent
 from sectorplan.registry import clock
 from sectorplan.registry.models import ActivityType, Municipality, Region, Scheme, SwCompany, Theme
 
-from .models import Activity, BudgetLine, Commitment, DataVersion, Participant, Plan
+from .models import (
+    Activity,
+    Attachment,
+    BudgetLine,
+    Commitment,
+    DataVersion,
+    Goal,
+    Participant,
+    Plan,
+    StateChange,
+)
 from .signals import states_updated
 
 # What the summaries read: plans and the parts they sum or count, and the registry they group by.
 SUMMARISED = (Plan, Participant, Activity, BudgetLine, Commitment)
+# What the plan page keeps besides: its body (plans.detail_body) the other parts and the state
+# changes, its history the audit events of the plan (_on_plan_event); the region's room
+# (selectors.region_room) the allocation's reservations.
+PLAN_PAGE = (Goal, Attachment, StateChange, AllocationRun, Reservation)
 REGISTRY = (Scheme, Theme, ActivityType, Region, Municipality, SwCompany)
 LINKS = (SwCompany.municipalities.through, SwCompany.regions_without_known_municipalities.through)
 
@@ -91,9 +107,7 @@ def cached(name: str, compute, *key_parts, immutable: bool = False):
 def rendered(name: str, template: str, context, *key_parts) -> str:
     """A part of a page that every viewer sees alike, rendered from context() once per language
     and kept as cached() keeps its summary: the key always holds the language."""
-    return cached(
-        name, lambda: render_to_string(template, context()), *key_parts, get_language()
-    )
+    return cached(name, lambda: render_to_string(template, context()), *key_parts, get_language())
 
 
 def for_viewer(request) -> tuple[str, str]:
@@ -123,6 +137,11 @@ def _on_link_change(sender, action, using="default", **kwargs):
         data_changed(using)
 
 
+def _on_plan_event(sender, instance, using="default", **kwargs):
+    if instance.scope.startswith("plan:"):
+        data_changed(using)
+
+
 def watch(*models) -> None:
     """Saves and deletes of these models replace the token too. Other apps whose rows a kept
     page shows register them from their ready(): monitoring its progress reports (the list of
@@ -134,9 +153,10 @@ def watch(*models) -> None:
 
 
 def connect() -> None:
-    watch(*SUMMARISED, *REGISTRY)
+    watch(*SUMMARISED, *REGISTRY, *PLAN_PAGE)
     for through in LINKS:
         m2m_changed.connect(
             _on_link_change, sender=through, dispatch_uid=f"summary_{through._meta.label}"
         )
     states_updated.connect(_on_change, sender=Plan, dispatch_uid="summary_states_updated")
+    post_save.connect(_on_plan_event, sender=AuditEvent, dispatch_uid="summary_plan_event")

@@ -15,7 +15,7 @@ from sectorplan.assessment import frozen
 from sectorplan.assessment.progress import REVIEW_STEPS, awaiting
 from sectorplan.registry.models import Region, Scheme
 
-from . import attachments, selectors, services, turn, workflow
+from . import attachments, detail_body, selectors, services, turn, workflow
 from .done import done_message
 from .forms import (
     ActivityForm,
@@ -99,6 +99,8 @@ def plan_detail(request, pk):
     plan = frozen.frozen_plan(live, shown) if shown else live
     options = workflow.options(live, request.user)
     my_turns = turn.turns(request.user, live)
+    can_edit = policy.can_edit_plan(request.user, live)
+    can_commit = policy.can_commit_cofinancing(request.user, live)
     return render(
         request,
         "plans/plan_detail.html",
@@ -106,14 +108,13 @@ def plan_detail(request, pk):
             "turns": my_turns,
             "extension": _extension_route(request.user, live, options, my_turns),
             "plan": plan,
-            "money": frozen.money(shown) if shown else selectors.plan_money(plan),
             # It counts the region's drafts too: not for those who see the submitted version.
             "region_room": None if shown else selectors.region_room(live),
-            "activities_by_theme": selectors.activities_by_theme(plan),
-            "history": frozen.history(live, shown) if shown else selectors.plan_history(plan),
+            "kept": detail_body.kept(
+                request, plan, shown, can_edit=can_edit, can_commit=can_commit
+            ),
             "shown_version": shown,
-            "can_edit": policy.can_edit_plan(request.user, live),
-            "can_commit": policy.can_commit_cofinancing(request.user, live),
+            "can_edit": can_edit,
             # Cedris's review steps are taken on the review page, beside the answers; here only
             # a pointer to it (one page for the whole review).
             "transitions": [o for o in options if o.code not in REVIEW_STEPS],

@@ -3,6 +3,8 @@ change it; membership changes made in the admin are in it too."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from sectorplan.accounts.models import Membership, Organisation, Role
 from sectorplan.audit.models import AuditEvent
@@ -72,3 +74,23 @@ def test_membership_changes_are_recorded(accounts):
     membership.delete()
     assert AuditEvent.objects.filter(action="membership.deleted").exists()
     assert reverse("audit:log") == "/auditlog/"
+
+
+def test_a_row_shows_its_values_escaped_with_its_moment(client, accounts):
+    """The rows are written in Python (audit.views._rows), not by the template's autoescape."""
+    event = record(
+        action="plan.changed",
+        object_label='<script>alert("plan")</script>',
+        reason="Tom & Jerry <b>vet</b>",
+        actor="<i>iemand</i>",
+    )
+    client.force_login(accounts["cedris"])
+    page = client.get("/auditlog/").content.decode()
+
+    assert "<script>alert" not in page and "<b>vet</b>" not in page and "<i>iemand" not in page
+    assert "&lt;script&gt;alert(&quot;plan&quot;)&lt;/script&gt;" in page
+    assert "Tom &amp; Jerry &lt;b&gt;vet&lt;/b&gt;" in page
+    assert "&lt;i&gt;iemand&lt;/i&gt;" in page
+    moment = timezone.localtime(event.occurred_at)
+    assert f'<time datetime="{moment.isoformat()}">' in page
+    assert f"{date_format(moment, 'j F Y')} {moment:%H:%M}</time>" in page
