@@ -1,6 +1,6 @@
 """Benchmark the key pages and their API endpoints against gunicorn and PostgreSQL (issue 9).
 
-    .venv/bin/python bench/pages.py [--json] [--quick] [--workers 2] [--clients 8]
+    .venv/bin/python bench/pages.py [--json] [--quick] [--workers 2] [--clients 8] [--rounds 3]
 
 Creates its own PostgreSQL database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/sectorplan_bench; dropped and made again each run), loads
@@ -13,7 +13,9 @@ the same run. Then it generates 100 plans per region (`sectorplan generate-plans
 
   rps          requests per second of the page (HTTP 200 only; anything else is an error)
   trivial_rps  requests per second of /bench/trivial/ measured right after it
-  ratio        rps / trivial_rps: what the page costs on top of the server itself; target >= 0.5
+  ratio        rps / trivial_rps: what the page costs on top of the server itself; target >= 0.5.
+               Measured --rounds times (page, then trivial page), the median pair is shown
+  ratios       the ratio of every pair, lowest first: their spread is the run's noise
   queries      database queries one request of the page makes (counted in-process with
                Django's test client on the same database; must not grow with the plans)
   in_process_ms  the best of 5 requests in-process with that client (target: <= 150 ms)
@@ -299,20 +301,28 @@ def demo_plan_id() -> int:
     return int(done.stdout.strip())
 
 
-def run_size(port, cookies, plan, clients, seconds, log) -> list[dict]:
+def run_size(port, cookies, plan, clients, seconds, rounds, log) -> list[dict]:
     paths = [path.format(plan=plan) for _, path in PAGES]
     queries, millis, plans = count_queries(paths)
     rows = []
     for (name, _), path in zip(PAGES, paths, strict=True):
         measure(port, path, cookies, clients, min(1.0, seconds))  # warm caches and workers
-        rps = measure(port, path, cookies, clients, seconds)
-        trivial = measure(port, TRIVIAL, cookies, clients, seconds)
+        # Page and trivial page in pairs, the ratio of each pair, then the median pair: the
+        # machine's speed drifts by tens of percent within a run, and a pair sees the same drift.
+        pairs = []
+        for _ in range(rounds):
+            rps = measure(port, path, cookies, clients, seconds)
+            trivial = measure(port, TRIVIAL, cookies, clients, seconds)
+            pairs.append((rps / trivial, rps, trivial))
+        pairs.sort()
+        ratio, rps, trivial = pairs[len(pairs) // 2]
         row = {
             "page": name,
             "path": path,
             "rps": round(rps, 1),
             "trivial_rps": round(trivial, 1),
-            "ratio": round(rps / trivial, 2),
+            "ratio": round(ratio, 2),
+            "ratios": [round(pair[0], 2) for pair in pairs],
             "queries": queries[path],
             "in_process_ms": millis[path],
             "plans": plans,
@@ -320,6 +330,7 @@ def run_size(port, cookies, plan, clients, seconds, log) -> list[dict]:
         rows.append(row)
         log(
             f"  {name:36} {rps:8.1f} rps  trivial {trivial:8.1f}  ratio {row['ratio']:5.2f}"
+            f" (of {', '.join(map(str, row['ratios']))})"
             f"  queries {queries[path]}  in-process {millis[path]} ms"
         )
     return rows
@@ -333,6 +344,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=None, help="per measurement")
     parser.add_argument("--times", type=int, default=None, help="generated plans per region")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="page/trivial pairs per page; the median is kept"
+    )
     args = parser.parse_args()
     seconds = args.seconds or (1.5 if args.quick else 5.0)
     times = args.times or (10 if args.quick else 100)
@@ -354,11 +368,11 @@ def main() -> None:
             f"gunicorn {args.workers} workers on 127.0.0.1:{port}, {args.clients} clients, "
             f"{seconds:g} s per measurement; 2015 data:"
         )
-        rows = run_size(port, cookies, plan, args.clients, seconds, log)
+        rows = run_size(port, cookies, plan, args.clients, seconds, args.rounds, log)
         started = time.perf_counter()
         sectorplan("generate-plans", SCHEME, "--times", str(times), "--allow-production")
         log(f"generated {times} plans per region in {time.perf_counter() - started:.1f} s:")
-        rows += run_size(port, cookies, plan, args.clients, seconds, log)
+        rows += run_size(port, cookies, plan, args.clients, seconds, args.rounds, log)
     finally:
         server.terminate()
         server.wait(timeout=30)

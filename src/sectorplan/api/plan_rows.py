@@ -34,7 +34,10 @@ def money(plan: Plan, which: str) -> str:
     """The plan's national contribution ("national") or committed co-financing ("committed")."""
     cents = getattr(plan, f"{which}_cents_total", None)  # lists annotate it (with_money_totals)
     if cents is None:
-        cents = getattr(plan_money(plan), f"{which}_cents")
+        # Both amounts come from one reading: the serializer asks for them one by one.
+        if getattr(plan, "_money_read", None) is None:
+            plan._money_read = plan_money(plan)
+        cents = getattr(plan._money_read, f"{which}_cents")
     return _MONEY.to_representation(cents)
 
 

@@ -12,6 +12,7 @@ from sectorplan import per_request
 from sectorplan.accounts.models import Membership, Ministry, Organisation, OrganisationKind, Role
 from sectorplan.accounts.policy import actor_for
 from sectorplan.payments.models import BatchState, PaymentItem
+from sectorplan.plans import summary_cache
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import ADVICE_STATES, PlanState
 from sectorplan.registry import clock
@@ -132,13 +133,21 @@ class Lookups:
         plans = list(plans)
         self.today = clock.today()
         schemes = {plan.scheme_id for plan in plans} | set(schemes)
-        # The plan page asks twice (its steps and its "Uw beurt"): read once per request.
+        # The plan page asks twice (its steps and its "Uw beurt"): read once per request, and
+        # kept until the data changes (milestones and extensions replace the summaries' token).
+        # Read-only: the dictionaries are shared by the requests of this process.
         of_schemes = ",".join(str(scheme) for scheme in sorted(schemes))
         self.milestones = per_request.remembered(
-            f"milestones:{of_schemes}", lambda: _milestones(schemes)
+            f"milestones:{of_schemes}",
+            lambda: summary_cache.cached(
+                "milestones", lambda: _milestones(schemes), of_schemes, immutable=True
+            ),
         )
         self.extensions = per_request.remembered(
-            f"extensions:{of_schemes}", lambda: _extensions(schemes)
+            f"extensions:{of_schemes}",
+            lambda: summary_cache.cached(
+                "extensions", lambda: _extensions(schemes), of_schemes, immutable=True
+            ),
         )
         advised = [plan.pk for plan in plans if plan.state == PlanState.ADVISED]
         # plan id -> the submitted national plan it is in (where SZW decides on it)

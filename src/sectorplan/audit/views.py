@@ -2,16 +2,20 @@
 read-only (there is no view that writes)."""
 
 import datetime
+import hashlib
 import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.exports import Column, Sheet, sheet_response
+from sectorplan.plans import summary_cache
 from sectorplan.web.paging import paginate
 from sectorplan.web.rows import MomentText
 
@@ -57,7 +61,7 @@ def log(request):
     events, filters = _filtered(request)
     # Pages of 50 with the filters kept in the links (web/paging.py), as every list.
     context = paginate(request, events)
-    rows = _rows(context["page"].object_list)
+    rows = _kept_rows(context["page"].object_list)
     return render(request, "audit/log.html", {**context, "filters": filters, "rows": rows})
 
 
@@ -68,6 +72,20 @@ _ROW = (
     '\n    <tr><td><time datetime="{1}">{0}</time></td><td>{2}</td><td>{3}</td><td>{4}</td>'
     "<td>{5}</td></tr>\n  "
 )
+
+
+def _kept_rows(events) -> str:
+    """The rows of a page, kept per the events on it and the language. An event never changes,
+    but a sentence may name a row it points at as it is now, so they are kept under the
+    summaries' token too. Reading the page's ids first costs a query on a miss; on a hit the
+    events themselves (with their before and after) are not read at all."""
+    ids = ",".join(str(pk) for pk in events.values_list("pk", flat=True))
+    if not ids:
+        return ""
+    digest = hashlib.sha256(ids.encode()).hexdigest()
+    return mark_safe(  # written by _rows, which escapes every value
+        summary_cache.cached("audit-rows", lambda: _rows(events), digest, get_language())
+    )
 
 
 def _rows(events) -> str:

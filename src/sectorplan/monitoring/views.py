@@ -87,26 +87,31 @@ def activity_map(request, slug):
     return render(
         request,
         "monitoring/activity_map.html",
-        _context(
-            request,
-            overview,
-            introduction=introduction(overview),
-            summary=summary(overview),
-            chart=mark_safe(activity_chart(overview)),  # svg.py escapes every text in it
-            themes=overview.counts.themes,
-            query=_query(overview),
-            matrix=_matrix(overview),
-        ),
+        _context(request, overview, query=_query(overview), body=_body(overview)),
     )
 
 
-def _matrix(overview) -> str:
-    """The region x type table, some 35 x 20 cells: the same for every visitor of a selection,
-    so rendered once per language and kept as the counts are (summary_cache)."""
+def _body(overview) -> str:
+    """From the summary to the region x type table (some 35 x 20 cells): the same for every
+    visitor of a selection, so rendered once per language and kept as the counts are
+    (summary_cache). Issue 15: it was most of the page's time."""
+
+    def context() -> dict:
+        return {
+            "scheme": overview.scheme,
+            "overview": overview,
+            "counts": overview.counts,
+            "introduction": introduction(overview),
+            "summary": summary(overview),
+            "chart": mark_safe(activity_chart(overview)),  # svg.py escapes every text in it
+            "themes": overview.counts.themes,
+            "query": _query(overview),
+        }
+
     return summary_cache.rendered(
-        "activity-matrix",
-        "monitoring/_matrix.html",
-        lambda: {"overview": overview, "counts": overview.counts},
+        "activity-body",
+        "monitoring/_activity_body.html",
+        context,
         overview.scheme.pk,
         overview.selection,
     )

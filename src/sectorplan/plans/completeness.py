@@ -1,10 +1,12 @@
 """Rule 4 and the programme office's view of all regions: who takes part, what is asked,
 what is co-financed, what is left, and which companies no plan covers yet."""
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
+from django.utils import translation
 
 from sectorplan.allocation.selectors import current_run
 from sectorplan.registry.models import Region, Scheme, SwCompany
@@ -35,9 +37,17 @@ class RegionStatus:
 
     @property
     def state_summary(self) -> str:
-        return ", ".join(
-            f"{count}× {PlanState(state).label}" for state, count in sorted(self.states.items())
-        )
+        labels = _state_labels(translation.get_language())
+        states = sorted(self.states.items())
+        return ", ".join(f"{count}× {labels[state]}" for state, count in states)
+
+
+@functools.cache
+def _state_labels(language: str | None) -> dict[str, str]:
+    """The states' labels in a language, translated once: 35 regions with up to 17 states each
+    made a lazy label per cell on every dashboard and its export (issue 15)."""
+    with translation.override(language):
+        return {state: str(label) for state, label in PlanState.choices}
 
 
 def company_regions() -> dict[int, set[int]]:

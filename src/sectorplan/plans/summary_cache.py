@@ -31,7 +31,16 @@ from sectorplan.accounts import policy
 from sectorplan.allocation.models import AllocationRun, Reservation
 from sectorplan.audit.models import AuditEvent
 from sectorplan.registry import clock
-from sectorplan.registry.models import ActivityType, Municipality, Region, Scheme, SwCompany, Theme
+from sectorplan.registry.models import (
+    ActivityType,
+    DeadlineExtension,
+    Milestone,
+    Municipality,
+    Region,
+    Scheme,
+    SwCompany,
+    Theme,
+)
 
 from .models import (
     Activity,
@@ -52,7 +61,16 @@ SUMMARISED = (Plan, Participant, Activity, BudgetLine, Commitment)
 # changes, its history the audit events of the plan (_on_plan_event); the region's room
 # (selectors.region_room) the allocation's reservations.
 PLAN_PAGE = (Goal, Attachment, StateChange, AllocationRun, Reservation)
-REGISTRY = (Scheme, Theme, ActivityType, Region, Municipality, SwCompany)
+REGISTRY = (
+    Scheme,
+    Theme,
+    ActivityType,
+    Region,
+    Municipality,
+    SwCompany,
+    Milestone,
+    DeadlineExtension,
+)
 LINKS = (SwCompany.municipalities.through, SwCompany.regions_without_known_municipalities.through)
 
 # A safety net only: the token changes with the data.

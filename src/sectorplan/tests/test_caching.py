@@ -57,8 +57,9 @@ SCHEME = "sw2015"
 
 @pytest.mark.django_db(transaction=True)
 def test_the_activity_matrix_on_the_page_follows_a_change_of_state(client, accounts):
-    """The region x type table is rendered once per selection and language (monitoring/views.py)
-    and kept as the counts are: a newly approved plan reaches it."""
+    """The page from its summary to the region x type table is rendered once per selection and
+    language (monitoring.views._body) and kept as the counts are: a newly approved plan reaches
+    it."""
     plan = PlanFactory(state=PlanState.ADVISED)
     ActivityFactory(plan=plan)
     code = plan.region.code
@@ -85,3 +86,36 @@ def test_sessions_use_the_shared_cache_only_when_there_is_one():
     assert _session_engine() == "django.contrib.sessions.backends.db"
     shared = _session_engine(SECTORPLAN_CACHE_URL="redis://127.0.0.1:6379/0")
     assert shared == "django.contrib.sessions.backends.cached_db"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deadlines_are_kept_until_a_milestone_or_extension_changes(scheme, accounts):
+    """Every work list and the plan page read the scheme's milestones and extensions
+    (assessment.progress.Lookups); they are kept under the summaries' token."""
+    import datetime
+
+    from sectorplan.assessment.progress import Lookups
+    from sectorplan.registry.models import DeadlineExtension, Milestone
+
+    plan = PlanFactory(scheme=scheme, state=PlanState.CONCEPT)
+    key = (scheme.pk, "municipality_deadline")
+    first = Lookups([plan]).milestones[key]
+    with CaptureQueriesContext(connection) as kept:
+        assert Lookups([plan]).milestones[key] == first
+    assert not [q for q in kept if "registry_milestone" in q["sql"]]
+
+    milestone = Milestone.objects.get(scheme=scheme, kind="municipality_deadline")
+    milestone.starts_on += datetime.timedelta(days=10)
+    milestone.save()
+    assert Lookups([plan]).milestones[key] == first + datetime.timedelta(days=10)
+
+    DeadlineExtension.objects.create(
+        scheme=scheme,
+        region=plan.region,
+        kind="municipality_deadline",
+        last_day=first + datetime.timedelta(days=30),
+        reason="Test",
+        granted_by=accounts["cedris"],
+    )
+    extended = Lookups([plan]).extensions[(scheme.pk, plan.region_id, "municipality_deadline")]
+    assert extended == first + datetime.timedelta(days=30)

@@ -85,3 +85,29 @@ def test_english_notation(client, scheme):
     html = client.get(reverse("web:budget", args=["sw2015"])).content.decode()
     assert 'data-total="reserved">€30,000,000.00<' in html
     assert '<html lang="en">' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_page_follows_a_new_allocation_run(client, scheme):
+    """The table is kept for every visitor (web.views.budget_page) until the data changes: a
+    new run with other SE figures shows at once, and each order is kept on its own."""
+    from sectorplan.allocation.services import create_allocation_run
+    from sectorplan.registry.models import Municipality
+
+    url = reverse("web:budget", args=["sw2015"])
+
+    def table(**query) -> str:
+        html = client.get(url, query).content.decode()
+        return html.split('<main id="main"')[1]  # the page below its header's CSRF token
+
+    before = table()
+    assert table() == before  # kept, and the same
+    assert "Verdeling 1 van" in before
+    grown = Municipality.objects.order_by("name").first()
+    Municipality.objects.filter(pk=grown.pk).update(standard_units=Decimal("99999"))
+    create_allocation_run(scheme, reason="Nieuwe SE-cijfers")
+    after = table()
+    assert "Verdeling 2 van" in after and after != before
+    descending = table(sort="reserved", order="desc")
+    first_row = descending.split("<tbody>")[1].split("</tr>")[0]
+    assert f"<td>{grown.region.code}</td>" in first_row
