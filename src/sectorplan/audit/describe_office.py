@@ -174,6 +174,21 @@ def _scheme_loaded(event):
     }
 
 
+@describes("scheme.created", "scheme.changed")
+def _scheme_defined(event):
+    after = _after(event)
+    if event.action == "scheme.created":
+        text = _("Regeling %(object)s aangemaakt uit haar definitie")
+    else:
+        text = _("Regeling %(object)s bijgewerkt naar haar definitie")
+    detail = _("%(themes)s thema's, %(types)s activiteitstypen, %(milestones)s mijlpalen") % {
+        "themes": after.get("themes", 0),
+        "types": after.get("activity_types", 0),
+        "milestones": after.get("milestones", 0),
+    }
+    return _sentence(text % {"object": _obj(event)}, detail)
+
+
 @describes("scheme.imported")
 def _scheme_imported(event):
     after = {k: v for k, v in _after(event).items() if isinstance(v, int)}

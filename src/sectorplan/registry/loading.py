@@ -67,6 +67,65 @@ def load_scheme(slug: str) -> Scheme:
     return scheme
 
 
+@transaction.atomic
+def create_scheme(definition: dict, *, actor=None) -> tuple[Scheme, bool]:
+    """A scheme from its definition document, already checked by
+    plans.exchange.definition.check_definition; (scheme, created). A scheme with the same slug
+    is changed to match the file while none of its plans has left the company's drafts:
+    themes, activity types and milestones the file no longer names are removed, unless a plan
+    uses them. Regions, municipalities and companies are shared by every scheme: they must be
+    there (`load-scheme sw2015` loads the regions of 2015)."""
+    if not Region.objects.exists():
+        raise SchemeDataError(
+            "Er zijn nog geen arbeidsmarktregio's: een regeling wordt over de regio's verdeeld. "
+            "Laad ze eerst, bijvoorbeeld met `sectorplan load-scheme sw2015`."
+        )
+    existing = Scheme.objects.select_for_update().filter(slug=definition["slug"]).first()
+    if existing is not None:
+        _refuse_if_submitted(existing)
+        _remove_dropped(existing, definition)
+    scheme = _load_definition(definition)
+    scheme_loaded.send(sender=Scheme, scheme=scheme, definition=definition)
+    record(
+        action="scheme.changed" if existing else "scheme.created",
+        obj=scheme,
+        actor=actor,
+        after={
+            "themes": len(definition["themes"]),
+            "activity_types": sum(len(t["activity_types"]) for t in definition["themes"]),
+            "milestones": len(definition["milestones"]),
+        },
+    )
+    return scheme, existing is None
+
+
+def _refuse_if_submitted(scheme: Scheme) -> None:
+    submitted = scheme.plans.exclude(state="concept").count()
+    if submitted:
+        raise SchemeDataError(
+            f"Regeling '{scheme.slug}' heeft al {submitted} ingediende plan(nen): haar definitie "
+            "verandert niet meer. Begin een nieuwe regeling met een andere slug."
+        )
+
+
+def _remove_dropped(scheme: Scheme, definition: dict) -> None:
+    named = {(t["code"], a["code"]) for t in definition["themes"] for a in t["activity_types"]}
+    dropped = [
+        kind
+        for kind in ActivityType.objects.filter(theme__scheme=scheme).select_related("theme")
+        if (kind.theme.code, kind.code) not in named
+    ]
+    used = [kind for kind in dropped if kind.activities.exists()]
+    if used:
+        names = ", ".join(f"{kind.theme.code}/{kind.code}" for kind in used)
+        raise SchemeDataError(
+            f"Activiteitstype(n) {names} staan in plannen en kunnen niet uit de regeling weg."
+        )
+    ActivityType.objects.filter(pk__in=[kind.pk for kind in dropped]).delete()
+    scheme.themes.exclude(code__in=[t["code"] for t in definition["themes"]]).delete()
+    scheme.milestones.exclude(kind__in=[m["kind"] for m in definition["milestones"]]).delete()
+
+
 def _load_definition(definition: dict) -> Scheme:
     scheme, _ = Scheme.objects.update_or_create(
         slug=definition["slug"],

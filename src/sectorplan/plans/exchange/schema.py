@@ -251,7 +251,14 @@ _Validator = validators.extend(
     Draft202012Validator,
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
 )
-VALIDATOR = _Validator(SCHEMA, format_checker=f.FORMATS)
+
+
+def validator_for(schema: dict):
+    """A validator of a schema built from `fields`: integers without a point, our formats."""
+    return _Validator(schema, format_checker=f.FORMATS)
+
+
+VALIDATOR = validator_for(SCHEMA)
 
 TYPE_WORDS = {
     "object": "een object ({...})",
@@ -279,13 +286,20 @@ def _translate(error, problems: Problems) -> None:
         problems.add(path, f"moet {TYPE_WORDS.get(error.validator_value, 'iets anders')} zijn")
     elif error.validator == "uniqueItems":
         problems.add(path, "bevat een waarde meer dan eens")
+    elif error.validator == "minItems":
+        problems.add(path, f"moet ten minste {error.validator_value} onderdeel bevatten")
     else:  # not expected with this schema; keep the validator's own words rather than nothing
         problems.add(path, error.message)
 
 
-def check_structure(data, problems: Problems) -> None:
-    for error in VALIDATOR.iter_errors(data):
+def with_translated_errors(validator, data, problems: Problems) -> None:
+    """Every way data fails the validator's schema, in Dutch with its place, into problems."""
+    for error in validator.iter_errors(data):
         _translate(error, problems)
+
+
+def check_structure(data, problems: Problems) -> None:
+    with_translated_errors(VALIDATOR, data, problems)
 
 
 def schema_json() -> str:

@@ -1,0 +1,138 @@
+"""A scheme's definition as a document (issue 18): its name, amounts, allocation key, themes with
+their activity types, timeline and framework questions in one versioned JSON file, which the
+programme office writes and `sectorplan create-scheme FILE` checks and loads. `sw2015` is one
+(src/sectorplan/data/sw2015/scheme.json); docs/formats/scheme-definition-v1.md describes it.
+
+The structure is a JSON Schema (draft 2020-12) built from the same blocks as the exchange format,
+so lengths come from the model fields. The rules a schema cannot say (codes that occur once, a
+period that ends after it starts, the milestones the workflow reads) are checked after it. Every
+problem is named with its place in the file; a file with any problem is refused whole."""
+
+import json
+
+from sectorplan.assessment.models import ReviewQuestion
+from sectorplan.registry.models import (
+    AllocationKey,
+    MilestoneKind,
+    Scheme,
+)
+
+from . import fields as f
+from .importer import parse
+from .schema import SCHEME, validator_for, with_translated_errors
+from .values import Problems, parse_date, path_text
+
+DEFINITION_FORMAT = "sectorplan-scheme-definition/1"
+
+# The workflow reads these: the windows of rule 6 and the deadlines of the work lists.
+REQUIRED_MILESTONES = (
+    MilestoneKind.APPLICATION_PERIOD,
+    MilestoneKind.MUNICIPALITY_DEADLINE,
+    MilestoneKind.CEDRIS_WINDOW,
+    MilestoneKind.PLANS_COMPLETE,
+)
+DESCRIBED = ("name_en", "description", "description_en")
+
+# The fields of themes, activity types and milestones are the exchange format's (one place for
+# their lengths and messages); a definition leaves out the types' `order` (the file's order is
+# it) and may leave out what has no text yet.
+_THEME = SCHEME["properties"]["themes"]["items"]["properties"]
+_ACTIVITY_TYPE = _THEME["activity_types"]["items"]["properties"]
+ACTIVITY_TYPE = f.obj(
+    optional=DESCRIBED, **{name: field for name, field in _ACTIVITY_TYPE.items() if name != "order"}
+)
+THEME = f.obj(
+    optional=DESCRIBED,
+    **{
+        **_THEME,
+        "number": f.integer(1, f.SMALLINT_MAX),
+        "activity_types": {**f.array(ACTIVITY_TYPE), "minItems": 1},
+    },
+)
+MILESTONE = f.obj(
+    optional=("ends_on", "description"),
+    **SCHEME["properties"]["milestones"]["items"]["properties"],
+)
+
+DEFINITION_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Sectorplan: de definitie van een regeling, versie 1",
+    "description": "Zie docs/formats/scheme-definition-v1.md.",
+    **f.obj(
+        optional=(*DESCRIBED, "legal_basis", "review_questions_note"),
+        format={"const": DEFINITION_FORMAT, "x-message": f'moet "{DEFINITION_FORMAT}" zijn'},
+        slug=f.slug(Scheme, "slug"),
+        name=f.text(Scheme, "name"),
+        name_en=f.text(Scheme, "name_en"),
+        description=f.text(Scheme, "description"),
+        description_en=f.text(Scheme, "description_en"),
+        legal_basis=f.text(Scheme, "legal_basis"),
+        national_contribution_cents=f.integer(1),
+        cofinancing_ratio=f.decimal("ratio"),
+        allocation_key=f.choice(AllocationKey.values),
+        themes={**f.array(THEME), "minItems": 1},
+        milestones=f.array(MILESTONE),
+        review_questions={**f.array(f.text(ReviewQuestion, "text")), "minItems": 1},
+        review_questions_note=f.text(Scheme, "description"),
+    ),
+}
+VALIDATOR = validator_for(DEFINITION_SCHEMA)
+
+
+def read_definition(raw: bytes | str) -> dict:
+    """The definition in a file, checked; ExchangeError naming every problem (up to 50) if
+    it is not JSON, not a definition or breaks a rule. Parsed as hostile input is: duplicate
+    keys, NaN, huge numbers, deep nesting and texts a database cannot hold are refused."""
+    data = parse(raw)
+    check_definition(data).raise_if_any()
+    return data
+
+
+def check_definition(data) -> Problems:
+    """Every problem of a definition, each with its place; none means it can be loaded."""
+    problems = Problems()
+    with_translated_errors(VALIDATOR, data, problems)
+    if not problems:  # the rules below read a well-formed document
+        _check_codes(data, problems)
+        _check_timeline(data["milestones"], problems)
+        _once(data["review_questions"], ("review_questions",), None, "vraag", problems)
+    return problems
+
+
+def _once(items, place: tuple, field: str | None, noun: str, problems: Problems) -> None:
+    """Each item's `field` (the item itself when None) differs from every earlier one's."""
+    first: dict = {}
+    for index, item in enumerate(items):
+        value = item if field is None else item[field]
+        here = (*place, index) if field is None else (*place, index, field)
+        if value in first:
+            problems.add(here, f"dezelfde {noun} als {path_text((*place, first[value]))}")
+        else:
+            first[value] = index
+
+
+def _check_codes(data, problems: Problems) -> None:
+    themes = data["themes"]
+    _once(themes, ("themes",), "number", "nummer", problems)
+    _once(themes, ("themes",), "code", "code", problems)
+    for index, theme in enumerate(themes):
+        place = ("themes", index, "activity_types")
+        _once(theme["activity_types"], place, "code", "code", problems)
+
+
+def _check_timeline(milestones, problems: Problems) -> None:
+    _once(milestones, ("milestones",), "kind", "soort", problems)
+    for index, milestone in enumerate(milestones):
+        ends_on = milestone.get("ends_on")
+        if ends_on and parse_date(ends_on) < parse_date(milestone["starts_on"]):
+            problems.add(("milestones", index, "ends_on"), "ligt voor starts_on")
+    present = {m["kind"] for m in milestones}
+    missing = [kind for kind in REQUIRED_MILESTONES if kind not in present]
+    if missing:
+        names = ", ".join(str(kind.value) for kind in missing)
+        problems.add(("milestones",), f"mist {names} (de werkstroom leest die)")
+
+
+def definition_schema_json() -> str:
+    """The schema as a document for other tools (docs/formats/scheme-definition-v1.schema.json)."""
+    return json.dumps(DEFINITION_SCHEMA, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
