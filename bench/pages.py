@@ -1,6 +1,6 @@
 """Benchmark the key pages and their API endpoints against gunicorn and PostgreSQL (issue 9).
 
-    .venv/bin/python bench/pages.py [--json] [--quick] [--workers 2] [--clients 8] [--rounds 3]
+    .venv/bin/python bench/pages.py [--json] [--quick] [--workers 2] [--clients 8] [--rounds 5]
 
 Creates its own PostgreSQL database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/sectorplan_bench; dropped and made again each run), loads
@@ -345,7 +345,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=None, help="per measurement")
     parser.add_argument("--times", type=int, default=None, help="generated plans per region")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="page/trivial pairs per page; the median is kept"
+        "--rounds", type=int, default=5, help="page/trivial pairs per page; the median is kept"
     )
     args = parser.parse_args()
     seconds = args.seconds or (1.5 if args.quick else 5.0)

@@ -53,10 +53,15 @@ def demo_standard_units(name: str, is_central: bool) -> Decimal:
     return Decimal(f"{whole}.{(digest // 360) % 100:02d}")
 
 
+def read_definition_file(slug: str) -> dict:
+    """The definition shipped in sectorplan/data/<slug>/scheme.json."""
+    return json.loads((scheme_data_dir(slug) / "scheme.json").read_text(encoding="utf-8"))
+
+
 @transaction.atomic
 def load_scheme(slug: str) -> Scheme:
     directory = scheme_data_dir(slug)
-    definition = json.loads((directory / "scheme.json").read_text(encoding="utf-8"))
+    definition = read_definition_file(slug)
     scheme = _load_definition(definition)
     scheme_loaded.send(sender=Scheme, scheme=scheme, definition=definition)
     regions = _load_regions(read_csv(directory, "regions.csv"))

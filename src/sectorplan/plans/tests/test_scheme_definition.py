@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sectorplan.allocation.selectors import required_cofinancing_cents
 from sectorplan.assessment.models import ReviewQuestion
 from sectorplan.audit.describe import describe
 from sectorplan.audit.models import AuditEvent
@@ -25,6 +26,7 @@ from sectorplan.plans.exchange.definition import (
 )
 from sectorplan.plans.states import PlanState
 from sectorplan.registry.models import ActivityType, Milestone, Scheme
+from sectorplan.web.templatetags.sectorplan import euro
 
 from .factories import ActivityFactory, PlanFactory
 
@@ -179,3 +181,41 @@ def test_any_json_is_refused_with_named_problems_or_accepted(data):
         read_definition(raw)
     except ExchangeError as error:
         assert error.messages and all(": " in message for message in error.messages)
+
+
+EXAMPLE = resources.files("sectorplan.data") / "examples" / "regeling-voorbeeld-2016.json"
+
+
+def test_the_example_scheme_runs_beside_sw2015(scheme, client, capsys):
+    """The shipped example (another amount, ratio, taxonomy and timeline) is created by the
+    command over the same regions; its budget and its activity map are its own."""
+    from sectorplan.monitoring.selectors import APPROVED, activity_overview
+
+    call_command("create-scheme", str(EXAMPLE))
+    assert "Regeling 'voorbeeld-2016' aangemaakt: 2 thema's, 4 activiteitstypen" in (
+        capsys.readouterr().out
+    )
+    example = Scheme.objects.get(slug="voorbeeld-2016")
+    assert "VOORBEELD" in example.name and "geen echte regeling" in example.name
+
+    budget = client.get("/regelingen/voorbeeld-2016/budget/").content.decode()
+    assert 'data-total="reserved">€ 20.000.000,00<' in budget
+    # Ratio 0.5: at least half of each region's part, rounded up to the cent per region.
+    required = sum(
+        required_cofinancing_cents(r.amount_cents, example.cofinancing_ratio)
+        for r in example.allocation_runs.get(number=1).reservations.all()
+    )
+    assert 1_000_000_000 <= required < 1_000_000_000 + 35
+    assert f'data-total="cofinancing">{euro(required)}<' in budget
+    assert 'data-total="reserved">€ 30.000.000,00<' in (
+        client.get("/regelingen/sw2015/budget/").content.decode()
+    )
+
+    secondment = ActivityType.objects.get(theme__scheme=example, code="detachering")
+    plan = PlanFactory(scheme=example, state=PlanState.APPROVED)
+    ActivityFactory(plan=plan, activity_type=secondment)
+    assert activity_overview(example, APPROVED).counts.plans_counted == 1
+    assert activity_overview(scheme, APPROVED).counts.plans_counted == 0
+    own = client.get("/monitoring/activiteiten/voorbeeld-2016/").content.decode()
+    other = client.get("/monitoring/activiteiten/sw2015/").content.decode()
+    assert secondment.name in own and secondment.name not in other

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sectorplan.allocation.services import ensure_initial_run
-from sectorplan.registry.loading import SchemeDataError, load_scheme
+from sectorplan.plans.exchange.definition import check_definition
+from sectorplan.registry.loading import SchemeDataError, load_scheme, read_definition_file
 
 
 class Command(BaseCommand):
@@ -15,6 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, slug, **options):
         try:
+            # The shipped definition keeps the rules a file for create-scheme keeps.
+            problems = check_definition(read_definition_file(slug))
+            if problems:
+                raise SchemeDataError("\n".join([f"{slug}/scheme.json:", *problems.messages()]))
             with transaction.atomic():
                 scheme = load_scheme(slug)
                 run = ensure_initial_run(scheme)
