@@ -18,6 +18,7 @@ urlpatterns = [
     path("bijeenkomsten/", include("sectorplan.meetings.urls")),
     path("auditlog/", include("sectorplan.audit.urls")),
     path("taken/", include("sectorplan.jobs.urls")),
+    path("regelingen/", include("sectorplan.plans.scheme_urls")),
     path("", include("sectorplan.web.urls")),
 ]
 if settings.SECTORPLAN_BENCH:  # benchmarks only; never registered otherwise (settings.py)

@@ -162,6 +162,16 @@ def can_view_dashboard(user) -> bool:
     return is_programme_office(user)
 
 
+def can_view_schemes(user) -> bool:
+    """The schemes page: their state and their definitions, for the programme office."""
+    return is_programme_office(user)
+
+
+def can_define_scheme(user) -> bool:
+    """Create a scheme from a definition file, or change one before any plan is submitted."""
+    return is_programme_administrator(user)
+
+
 def _writes_as(user, kind: str) -> bool:
     actor = actor_for(user)
     return actor.kind == kind and actor.writes

@@ -12,6 +12,7 @@ from . import (
     plans,
     progress,
     reports,
+    schemes,
     versions,
     views,
 )
@@ -27,6 +28,13 @@ app_name = "api"
 PLAN = "v1/plans/<int:plan_pk>"
 
 urlpatterns = [
+    path("v1/schemes/", schemes.SchemeListView.as_view(), name="scheme-list"),
+    path("v1/schemes/check/", schemes.SchemeCheckView.as_view(), name="scheme-check"),
+    path(
+        "v1/schemes/<slug:slug>/definition/",
+        schemes.SchemeDefinitionView.as_view(),
+        name="scheme-definition",
+    ),
     path(
         "v1/schemes/<slug:slug>/allocation/",
         views.SchemeAllocationView.as_view(),

@@ -159,7 +159,25 @@ SITE_WIDE = {
     ),
     "plans:extensions": ("get", lambda w: reverse("plans:extensions"), only("office")),
     "plans:demo-clock": ("post", lambda w: reverse("plans:demo-clock"), only("office", yes=302)),
+    "schemes:list": ("get", lambda w: reverse("schemes:list"), only("office")),
+    "schemes:definition": (
+        "get",
+        lambda w: reverse("schemes:definition", args=["sw2015"]),
+        only("office"),
+    ),
     "api:plan-list": ("get", lambda w: reverse("api:plan-list"), only(*ROLES, anonymous=403)),
+    "api:scheme-list": ("get", lambda w: reverse("api:scheme-list"), only("office", anonymous=403)),
+    "api:scheme-definition": (
+        "get",
+        lambda w: reverse("api:scheme-definition", args=["sw2015"]),
+        only("office", anonymous=403),
+    ),
+    # An empty body is no definition: the office gets its problems (400), nobody else an answer.
+    "api:scheme-check": (
+        "post",
+        lambda w: reverse("api:scheme-check"),
+        only("office", anonymous=403, yes=400),
+    ),
 }
 
 

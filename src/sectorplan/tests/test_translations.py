@@ -251,7 +251,7 @@ def test_the_start_page_in_english_and_in_dutch(client, scheme):
         "Sector plans for sheltered-employment companies",
         "Budget per region",
         "labour-market region",
-        "co-financed at least one to one",
+        "co-financed by the regions",
         ">Nederlands<",
     ]:
         assert text in html, text

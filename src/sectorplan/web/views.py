@@ -57,6 +57,7 @@ def _tasks(user) -> list[tuple[str, str]]:
         tasks += [
             (reverse("plans:dashboard"), _("Alle regio's: plannen, geld en wie nog ontbreekt")),
             (reverse("plans:extensions"), _("Uitstel per regio")),
+            (reverse("schemes:list"), _("Regelingen: aanmaken uit een definitie, downloaden")),
         ]
     if user.is_staff:
         tasks.append(

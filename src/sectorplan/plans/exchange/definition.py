@@ -10,7 +10,11 @@ problem is named with its place in the file; a file with any problem is refused 
 
 import json
 
+from django.db import transaction
+
+from sectorplan.allocation.services import ensure_initial_run
 from sectorplan.assessment.models import ReviewQuestion
+from sectorplan.registry.loading import create_scheme
 from sectorplan.registry.models import (
     AllocationKey,
     MilestoneKind,
@@ -20,7 +24,7 @@ from sectorplan.registry.models import (
 from . import fields as f
 from .importer import parse
 from .schema import SCHEME, validator_for, with_translated_errors
-from .values import Problems, parse_date, path_text
+from .values import Problems, format_decimal, parse_date, path_text
 
 DEFINITION_FORMAT = "sectorplan-scheme-definition/1"
 
@@ -92,10 +96,14 @@ def check_definition(data) -> Problems:
     """Every problem of a definition, each with its place; none means it can be loaded."""
     problems = Problems()
     with_translated_errors(VALIDATOR, data, problems)
-    if not problems:  # the rules below read a well-formed document
-        _check_codes(data, problems)
-        _check_timeline(data["milestones"], problems)
-        _once(data["review_questions"], ("review_questions",), None, "vraag", problems)
+    if isinstance(data, dict):
+        for rule in (_check_codes, _check_timeline, _check_questions):
+            try:
+                rule(data, problems)
+            except (KeyError, TypeError, AttributeError, ValueError):
+                # The rule met a part the schema refused, which is named already: the rule
+                # checks it once the file is corrected, so every problem shows in one go.
+                pass
     return problems
 
 
@@ -120,7 +128,12 @@ def _check_codes(data, problems: Problems) -> None:
         _once(theme["activity_types"], place, "code", "code", problems)
 
 
-def _check_timeline(milestones, problems: Problems) -> None:
+def _check_questions(data, problems: Problems) -> None:
+    _once(data["review_questions"], ("review_questions",), None, "vraag", problems)
+
+
+def _check_timeline(data, problems: Problems) -> None:
+    milestones = data["milestones"]
     _once(milestones, ("milestones",), "kind", "soort", problems)
     for index, milestone in enumerate(milestones):
         ends_on = milestone.get("ends_on")
@@ -136,3 +149,70 @@ def _check_timeline(milestones, problems: Problems) -> None:
 def definition_schema_json() -> str:
     """The schema as a document for other tools (docs/formats/scheme-definition-v1.schema.json)."""
     return json.dumps(DEFINITION_SCHEMA, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def definition_of(scheme) -> dict:
+    """A scheme as its definition document, to start the next round as a copy of it. It passes
+    check_definition for every scheme that was made from one; the review-question note is not
+    kept in the database, so it is left out."""
+    themes = scheme.themes.order_by("number").prefetch_related("activity_types")
+    return {
+        "format": DEFINITION_FORMAT,
+        "slug": scheme.slug,
+        "name": scheme.name,
+        "name_en": scheme.name_en,
+        "description": scheme.description,
+        "description_en": scheme.description_en,
+        "legal_basis": scheme.legal_basis,
+        "national_contribution_cents": scheme.national_contribution_cents,
+        "cofinancing_ratio": format_decimal(scheme.cofinancing_ratio, 3),
+        "allocation_key": scheme.allocation_key,
+        "themes": [
+            {
+                **_texts(theme),
+                "number": theme.number,
+                "activity_types": [
+                    _texts(kind) for kind in sorted(theme.activity_types.all(), key=_in_order)
+                ],
+            }
+            for theme in themes
+        ],
+        "milestones": [
+            {
+                "kind": milestone.kind,
+                "starts_on": milestone.starts_on.isoformat(),
+                "ends_on": milestone.ends_on.isoformat() if milestone.ends_on else None,
+                "description": milestone.description,
+            }
+            for milestone in scheme.milestones.order_by("starts_on", "kind")
+        ],
+        "review_questions": list(
+            scheme.review_questions.order_by("order").values_list("text", flat=True)
+        ),
+    }
+
+
+def _texts(item) -> dict:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "name_en": item.name_en,
+        "description": item.description,
+        "description_en": item.description_en,
+    }
+
+
+def _in_order(kind) -> tuple:
+    return (kind.order, kind.code)
+
+
+def define_scheme(raw: bytes | str, *, actor=None):
+    """Check a definition file and create or update its scheme with its first allocation run,
+    all in one transaction: (scheme, created, run or None). ExchangeError names every problem
+    of the file; SchemeDataError says why a correct file cannot be loaded (no regions yet, or
+    a plan of the scheme was already submitted)."""
+    definition = read_definition(raw)
+    with transaction.atomic():
+        scheme, created = create_scheme(definition, actor=actor)
+        run = ensure_initial_run(scheme, actor=actor)
+    return scheme, created, run

@@ -2,12 +2,10 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from sectorplan.allocation.services import ensure_initial_run
 from sectorplan.plans.exchange import ExchangeError
-from sectorplan.plans.exchange.definition import read_definition
-from sectorplan.registry.loading import SchemeDataError, create_scheme
+from sectorplan.plans.exchange.definition import define_scheme, read_definition
+from sectorplan.registry.loading import SchemeDataError
 
 
 class Command(BaseCommand):
@@ -30,23 +28,20 @@ class Command(BaseCommand):
             raise CommandError(f"Kan {file} niet lezen: {error.strerror}.", returncode=2) from error
         refused = f"{file.name} is niet ingelezen; er is niets gewijzigd."
         try:
-            definition = read_definition(raw)
+            if check:
+                slug = read_definition(raw)["slug"]
+                self.stdout.write(f"{file.name}: de definitie van '{slug}' is in orde.")
+                return
+            scheme, created, run = define_scheme(raw)
         except ExchangeError as error:
             raise CommandError("\n".join([refused, *error.messages]), returncode=2) from error
-        if check:
-            self.stdout.write(f"{file.name}: de definitie van '{definition['slug']}' is in orde.")
-            return
-        try:
-            with transaction.atomic():
-                scheme, created = create_scheme(definition)
-                run = ensure_initial_run(scheme)
         except SchemeDataError as error:
             raise CommandError(f"{refused}\n{error}", returncode=2) from error
-        themes = definition["themes"]
+        themes = list(scheme.themes.all())
+        types = sum(theme.activity_types.count() for theme in themes)
         self.stdout.write(
             f"Regeling '{scheme.slug}' {'aangemaakt' if created else 'bijgewerkt'}: "
-            f"{len(themes)} thema's, {sum(len(t['activity_types']) for t in themes)} "
-            f"activiteitstypen, {len(definition['milestones'])} mijlpalen, "
-            f"{len(definition['review_questions'])} toetsvragen"
+            f"{len(themes)} thema's, {types} activiteitstypen, {scheme.milestones.count()} "
+            f"mijlpalen, {scheme.review_questions.count()} toetsvragen"
             + (f"; verdeling {run.number} gemaakt." if run else "; verdeling ongewijzigd.")
         )

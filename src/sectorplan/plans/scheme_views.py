@@ -1,0 +1,119 @@
+"""The programme office's schemes page (issue 18): every scheme with its state, its definition to
+download (to start the next round as a copy), and a form to check a definition file and create
+or update a scheme from it. The same check and load as `sectorplan create-scheme`."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from sectorplan.accounts import policy
+from sectorplan.registry.loading import SchemeDataError
+from sectorplan.registry.models import Scheme
+
+from .exchange import ExchangeError
+from .exchange.definition import define_scheme, definition_of, read_definition
+from .states import PlanState
+
+MAX_FILE_BYTES = 1024 * 1024  # sw2015's definition is 8 KB
+
+
+class DefinitionForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Definitiebestand (JSON)"),
+        help_text=gettext_lazy("Zoals docs/formats/scheme-definition-v1.md beschrijft."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan 1 MB; een definitie is maar enkele kilobytes.")
+            )
+        return upload.read()
+
+
+def _require_office(request):
+    if not policy.can_view_schemes(request.user):
+        raise PermissionDenied(_("Deze pagina is voor het programmabureau."))
+
+
+def schemes_with_state():
+    """Every scheme with its plans and how many left the drafts (the API lists the same)."""
+    return Scheme.objects.annotate(
+        plan_count=Count("plans"),
+        submitted=Count("plans", filter=~Q(plans__state=PlanState.CONCEPT)),
+    ).order_by("slug")
+
+
+@login_required
+def schemes(request):
+    _require_office(request)
+    may_define = policy.can_define_scheme(request.user)
+    form = DefinitionForm(request.POST or None, request.FILES or None)
+    checked = problems = None
+    if request.method == "POST":
+        if not may_define:
+            raise PermissionDenied(
+                _("Alleen een beheerder van het programmabureau maakt regelingen aan.")
+            )
+        if form.is_valid():
+            raw = form.cleaned_data["file"]
+            try:
+                if request.POST.get("action") != "create":
+                    checked = read_definition(raw)
+                else:
+                    scheme, created, run = define_scheme(raw, actor=request.user)
+                    messages.success(request, _done(scheme, created, run))
+                    # An empty fragment: the form was sent to #inlezen, and a browser keeps
+                    # that through the redirect, below the message that says it worked.
+                    return redirect(reverse("schemes:list") + "#")
+            except ExchangeError as error:
+                problems = error.messages
+            except SchemeDataError as error:
+                problems = [str(error)]
+    return render(
+        request,
+        "plans/schemes.html",
+        {
+            "schemes": schemes_with_state(),
+            "form": form,
+            "may_define": may_define,
+            "checked": checked,
+            "checked_types": sum(len(t["activity_types"]) for t in checked["themes"])
+            if checked
+            else 0,
+            "problems": problems,
+        },
+    )
+
+
+def _done(scheme, created: bool, run) -> str:
+    if created:
+        text = _("Regeling %(name)s is aangemaakt.") % {"name": scheme.name}
+    else:
+        text = _("Regeling %(name)s is bijgewerkt naar het bestand.") % {"name": scheme.name}
+    if run:
+        text += " " + _("Verdeling %(number)s over de regio's is gemaakt.") % {"number": run.number}
+    return text
+
+
+@require_safe
+@login_required
+def definition(request, slug):
+    _require_office(request)
+    scheme = get_object_or_404(Scheme, slug=slug)
+    body = json.dumps(definition_of(scheme), ensure_ascii=False, indent=2) + "\n"
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="regeling-{scheme.slug}.json"'
+    return response

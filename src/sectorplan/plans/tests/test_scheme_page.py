@@ -1,0 +1,80 @@
+"""The schemes page (/regelingen/, issue 18): the programme office downloads a scheme's
+definition, checks a file and creates or updates a scheme from it, as `create-scheme` does."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sectorplan.audit.models import AuditEvent
+from sectorplan.plans.exchange.definition import check_definition
+from sectorplan.registry.models import Scheme
+
+from .test_scheme_definition import EXAMPLE, _contents
+
+URL = "/regelingen/"
+
+
+def _upload(client, definition, action="create", name="regeling.json"):
+    raw = definition if isinstance(definition, bytes) else json.dumps(definition).encode()
+    return client.post(URL, {"file": SimpleUploadedFile(name, raw), "action": action})
+
+
+def test_the_office_downloads_a_definition_and_starts_the_next_round_from_it(client, accounts):
+    client.force_login(accounts["cedris"])
+    page = client.get(URL).content.decode()
+    assert "Open: nog geen plan ingediend" in page and "regeling-sw2015.json" in page
+    response = client.get(reverse("schemes:definition", args=["sw2015"]))
+    assert response["Content-Disposition"] == 'attachment; filename="regeling-sw2015.json"'
+    downloaded = json.loads(response.content)
+    assert not check_definition(downloaded), check_definition(downloaded).messages()
+
+    copy = downloaded | {"slug": "ronde-2", "name": "Tweede ronde"}
+    response = _upload(client, copy)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Regeling Tweede ronde is aangemaakt." in page
+    assert "Verdeling 1 over de regio&#x27;s is gemaakt." in page
+    original = _contents(Scheme.objects.get(slug="sw2015"))
+    second = _contents(Scheme.objects.get(slug="ronde-2"))
+    assert {k: v for k, v in second.items() if k != "scheme"} == {
+        k: v for k, v in original.items() if k != "scheme"
+    }
+    event = AuditEvent.objects.get(action="scheme.created")
+    assert event.actor == accounts["cedris"]
+
+
+def test_checking_changes_nothing_and_a_wrong_file_names_every_problem(client, accounts):
+    client.force_login(accounts["cedris"])
+    page = _upload(client, EXAMPLE.read_bytes(), action="check").content.decode()
+    assert "De definitie van 'voorbeeld-2016' is in orde: 2 thema's, 4 activiteitstypen" in page
+    assert not Scheme.objects.filter(slug="voorbeeld-2016").exists()
+
+    wrong = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    wrong["themes"][1]["code"] = wrong["themes"][0]["code"]
+    wrong["milestones"] = wrong["milestones"][1:]
+    page = _upload(client, wrong).content.decode()
+    assert "Het bestand is niet ingelezen; er is niets gewijzigd" in page
+    assert "themes[1].code: dezelfde code als themes[0]" in page
+    assert "milestones: mist application_period" in page
+    assert not Scheme.objects.filter(slug="voorbeeld-2016").exists()
+
+    assert "geen geldige JSON" in _upload(client, b"{nee").content.decode()
+    too_big = _upload(client, b" " * (1024 * 1024 + 1)).content.decode()
+    assert "groter dan 1 MB" in too_big
+
+
+@pytest.mark.parametrize("username", ["cedris-medewerker", "vng", "gemeente-leiden"])
+def test_only_an_administrator_of_the_office_creates_a_scheme(client, accounts, username):
+    client.force_login(accounts[username])
+    response = _upload(client, EXAMPLE.read_bytes())
+    assert response.status_code == 403
+    assert not Scheme.objects.filter(slug="voorbeeld-2016").exists()
+
+
+def test_a_member_of_the_office_sees_the_page_without_the_form(client, accounts):
+    client.force_login(accounts["cedris-medewerker"])
+    page = client.get(URL).content.decode()
+    assert "Alleen een beheerder van het programmabureau" in page
+    assert 'type="file"' not in page
