@@ -14,8 +14,13 @@ from rest_framework.views import APIView
 
 from sectorplan.accounts import policy
 from sectorplan.plans.exchange import ExchangeError
-from sectorplan.plans.exchange.definition import define_scheme, definition_of, read_definition
-from sectorplan.plans.scheme_views import MAX_FILE_BYTES, schemes_with_state
+from sectorplan.plans.exchange.definition import (
+    MAX_FILE_BYTES,
+    define_scheme,
+    definition_of,
+    read_definition,
+)
+from sectorplan.plans.selectors import schemes_with_state
 from sectorplan.registry.loading import SchemeDataError
 from sectorplan.registry.models import Scheme
 

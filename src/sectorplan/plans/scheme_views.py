@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,10 +20,8 @@ from sectorplan.registry.loading import SchemeDataError
 from sectorplan.registry.models import Scheme
 
 from .exchange import ExchangeError
-from .exchange.definition import define_scheme, definition_of, read_definition
-from .states import PlanState
-
-MAX_FILE_BYTES = 1024 * 1024  # sw2015's definition is 8 KB
+from .exchange.definition import MAX_FILE_BYTES, define_scheme, definition_of, read_definition
+from .selectors import schemes_with_state
 
 
 class DefinitionForm(forms.Form):
@@ -46,14 +43,6 @@ class DefinitionForm(forms.Form):
 def _require_office(request):
     if not policy.can_view_schemes(request.user):
         raise PermissionDenied(_("Deze pagina is voor het programmabureau."))
-
-
-def schemes_with_state():
-    """Every scheme with its plans and how many left the drafts (the API lists the same)."""
-    return Scheme.objects.annotate(
-        plan_count=Count("plans"),
-        submitted=Count("plans", filter=~Q(plans__state=PlanState.CONCEPT)),
-    ).order_by("slug")
 
 
 @login_required

@@ -3,14 +3,25 @@
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum, Value, prefetch_related_objects
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from sectorplan.allocation.selectors import required_cofinancing_cents
 from sectorplan.audit.models import AuditEvent
+from sectorplan.registry.models import Scheme
 
 from . import rules, summary_cache
 from .models import Activity, BudgetLine, Commitment, CommitmentStatus, Plan
+from .states import PlanState
 
 
 @dataclass(frozen=True)
@@ -138,3 +149,12 @@ def plan_history(plan: Plan, limit: int = 100):
     return AuditEvent.objects.filter(scope=f"plan:{plan.pk}").order_by("-occurred_at", "-id")[
         :limit
     ]
+
+
+def schemes_with_state():
+    """Every scheme with its plans and how many left the drafts (`submitted`): the schemes page
+    and /api/v1/schemes/. A scheme's definition may change while none has."""
+    return Scheme.objects.annotate(
+        plan_count=Count("plans"),
+        submitted=Count("plans", filter=~Q(plans__state=PlanState.CONCEPT)),
+    ).order_by("slug")

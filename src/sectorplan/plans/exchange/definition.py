@@ -5,21 +5,18 @@ programme office writes and `sectorplan create-scheme FILE` checks and loads. `s
 
 The structure is a JSON Schema (draft 2020-12) built from the same blocks as the exchange format,
 so lengths come from the model fields. The rules a schema cannot say (codes that occur once, a
-period that ends after it starts, the milestones the workflow reads) are checked after it. Every
-problem is named with its place in the file; a file with any problem is refused whole."""
+period that ends after it starts, the milestones the workflow reads) are checked in the same
+pass. Every problem is named with its place in the file; a file with any problem is refused
+whole. `define_scheme` loads a correct one for the command, the page and the API alike."""
 
 import json
 
 from django.db import transaction
 
-from sectorplan.allocation.services import ensure_initial_run
+from sectorplan.allocation.services import create_allocation_run, ensure_initial_run
 from sectorplan.assessment.models import ReviewQuestion
 from sectorplan.registry.loading import create_scheme
-from sectorplan.registry.models import (
-    AllocationKey,
-    MilestoneKind,
-    Scheme,
-)
+from sectorplan.registry.models import AllocationKey, MilestoneKind, Scheme
 
 from . import fields as f
 from .importer import parse
@@ -27,6 +24,7 @@ from .schema import SCHEME, validator_for, with_translated_errors
 from .values import Problems, format_decimal, parse_date, path_text
 
 DEFINITION_FORMAT = "sectorplan-scheme-definition/1"
+MAX_FILE_BYTES = 1024 * 1024  # what the page and the API accept; sw2015's is 8 KB
 
 # The workflow reads these: the windows of rule 6 and the deadlines of the work lists.
 REQUIRED_MILESTONES = (
@@ -213,6 +211,17 @@ def define_scheme(raw: bytes | str, *, actor=None):
     a plan of the scheme was already submitted)."""
     definition = read_definition(raw)
     with transaction.atomic():
+        amount_before = (
+            Scheme.objects.select_for_update()
+            .filter(slug=definition["slug"])
+            .values_list("national_contribution_cents", flat=True)
+            .first()
+        )
         scheme, created = create_scheme(definition, actor=actor)
         run = ensure_initial_run(scheme, actor=actor)
+        if run is None and amount_before != scheme.national_contribution_cents:
+            # An open scheme got another amount: its reservations must add up to it again.
+            run = create_allocation_run(
+                scheme, reason="Andere rijksbijdrage in de bijgewerkte definitie.", actor=actor
+            )
     return scheme, created, run

@@ -217,3 +217,15 @@ def test_the_example_scheme_runs_beside_sw2015(scheme, client, capsys):
     own = client.get("/monitoring/activiteiten/voorbeeld-2016/").content.decode()
     other = client.get("/monitoring/activiteiten/sw2015/").content.decode()
     assert secondment.name in own and secondment.name not in other
+
+
+def test_an_open_scheme_with_another_amount_gets_a_new_allocation_run(scheme, tmp_path, capsys):
+    example = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    call_command("create-scheme", str(_write(tmp_path, example)))
+    bigger = example | {"national_contribution_cents": 2_500_000_000}
+    call_command("create-scheme", str(_write(tmp_path, bigger)))
+    assert "bijgewerkt" in capsys.readouterr().out
+    runs = Scheme.objects.get(slug="voorbeeld-2016").allocation_runs.order_by("number")
+    assert [run.number for run in runs] == [1, 2]
+    totals = [sum(r.amount_cents for r in run.reservations.all()) for run in runs]
+    assert totals == [2_000_000_000, 2_500_000_000]
