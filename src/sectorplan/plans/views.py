@@ -64,31 +64,36 @@ def _visible_plan(request, pk):
 def plan_create(request):
     if not policy.can_create_plan(request.user):
         raise PermissionDenied(_("Alleen medewerkers van een SW-bedrijf maken een plan."))
+    scheme = _scheme_for_create(request)
+    if scheme is None:
+        # Several schemes run side by side: the company says which one the plan is for.
+        schemes = Scheme.objects.order_by("slug")
+        return render(request, "plans/choose_scheme.html", {"schemes": schemes})
     regions = Region.objects.filter(pk__in=policy.actor_for(request.user).region_ids)
     form = PlanCreateForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         region = data.pop("region")
         try:
-            plan = services.create_plan(
-                user=request.user, scheme=_scheme_for_create(request), region=region, **data
-            )
+            plan = services.create_plan(user=request.user, scheme=scheme, region=region, **data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, _("Het plan is aangemaakt."))
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/form.html", {"form": form, "title": _("Nieuw sectorplan")})
+    title = _("Nieuw sectorplan: %(scheme)s") % {"scheme": scheme.label}
+    return render(request, "plans/form.html", {"form": form, "title": title})
 
 
-def _scheme_for_create(request):
+def _scheme_for_create(request) -> Scheme | None:
+    """The scheme named in the address, the only one there is, or None: choose."""
     slug = request.GET.get("regeling") or request.POST.get("regeling")
     if slug:
         return get_object_or_404(Scheme, slug=slug)
     schemes = list(Scheme.objects.all()[:2])
-    if len(schemes) != 1:
-        raise Http404(_("Kies een regeling."))
-    return schemes[0]
+    if not schemes:
+        raise Http404(_("Er is nog geen regeling geladen."))
+    return schemes[0] if len(schemes) == 1 else None
 
 
 @login_required

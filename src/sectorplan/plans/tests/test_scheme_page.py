@@ -78,3 +78,34 @@ def test_a_member_of_the_office_sees_the_page_without_the_form(client, accounts)
     page = client.get(URL).content.decode()
     assert "Alleen een beheerder van het programmabureau" in page
     assert 'type="file"' not in page
+
+
+def test_with_two_schemes_a_company_chooses_which_one_its_new_plan_is_for(client, accounts):
+    from django.core.management import call_command
+
+    from sectorplan.plans.models import Plan
+    from sectorplan.registry.models import Region
+
+    call_command("create-scheme", str(EXAMPLE))
+    client.force_login(accounts["bedrijf-dzb-leiden"])
+    choice = client.get(reverse("plans:create"))
+    assert choice.status_code == 200
+    page = choice.content.decode()
+    assert "Voor welke regeling schrijft u dit plan?" in page
+    assert '?regeling=sw2015"' in page and '?regeling=voorbeeld-2016"' in page
+
+    url = reverse("plans:create") + "?regeling=voorbeeld-2016"
+    assert "Nieuw sectorplan: VOORBEELD" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "region": Region.objects.get(code="AM19").pk,
+            "title": "Een plan voor de tweede ronde",
+            "summary": "Leerwerkplekken.",
+            "kind": "new",
+            "municipality_contact_name": "A. Wethouder",
+            "municipality_contact_email": "a@leiden.example",
+        },
+    )
+    plan = Plan.objects.get(title="Een plan voor de tweede ronde")
+    assert response.status_code == 302 and plan.scheme.slug == "voorbeeld-2016"
