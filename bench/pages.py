@@ -347,8 +347,16 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=5, help="page/trivial pairs per page; the median is kept"
     )
+    parser.add_argument(
+        "--only", action="append", default=[], help="measure only this page (its name; repeat)"
+    )
     args = parser.parse_args()
     seconds = args.seconds or (1.5 if args.quick else 5.0)
+    if args.only:
+        unknown = set(args.only) - {name for name, _ in PAGES}
+        if unknown:
+            parser.error(f"no such page: {', '.join(sorted(unknown))}")
+        PAGES[:] = [(name, path) for name, path in PAGES if name in args.only]
     times = args.times or (10 if args.quick else 100)
 
     def log(text):
