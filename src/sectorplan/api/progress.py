@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -113,13 +114,42 @@ class SchemeProgressView(APIView):
         # _rows is plain JSON data already: the serializer documents it (schema) but is not run,
         # which took most of the time once every region has plans in every state. The same for
         # everyone who may see it, so kept until the data or the day changes, per language
-        # (the labels) and per address (the links).
-        rows = summary_cache.cached(
-            "progress-api",
-            partial(_rows, request, scheme),
+        # (the labels) and per address (the links). As JSON the answer itself is kept: at 3,500
+        # plans every region counts every state, and rendering those 100 KB each time was what
+        # still grew with the plans (issue 15). The browsable API page shows the user: not kept.
+        key = (
             scheme.pk,
             clock.today().isoformat(),
             get_language(),
             request.build_absolute_uri("/"),
         )
-        return Response({"scheme": scheme.slug, "regions": rows})
+
+        def data() -> dict:
+            rows = summary_cache.cached("progress-api", partial(_rows, request, scheme), *key)
+            return {"scheme": scheme.slug, "regions": rows}
+
+        renderer = request.accepted_renderer
+        if type(renderer) is JSONRenderer:
+            media_type = request.accepted_media_type
+            body = summary_cache.cached(
+                "progress-api-json",
+                lambda: renderer.render(data(), media_type, self.get_renderer_context()),
+                *key,
+                media_type.replace(" ", ""),  # "; indent=2" is another body
+            )
+            return KeptResponse(body, renderer.media_type)
+        return Response(data())
+
+
+class KeptResponse(Response):
+    """An answer whose body was rendered before and kept; DRF sends it as it is."""
+
+    def __init__(self, body: bytes, content_type: str):
+        super().__init__()
+        self.kept_body = body
+        self.kept_content_type = content_type
+
+    @property
+    def rendered_content(self):
+        self["Content-Type"] = self.kept_content_type
+        return self.kept_body

@@ -3,6 +3,8 @@ with the same parameters (policy.sight), and again when a plan changes (issue 15
 
 Transactional: outside a transaction is where the cache is used."""
 
+import json
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -97,9 +99,7 @@ def test_the_api_list_is_kept_per_sight_and_address_until_a_plan_changes(client,
     assert titles() == []
 
 
-def test_the_progress_api_is_kept_per_language_and_address_until_a_plan_changes(
-    client, accounts
-):
+def test_the_progress_api_is_kept_per_language_and_address_until_a_plan_changes(client, accounts):
     PlanFactory(state=PlanState.CONCEPT)
     client.force_login(accounts["cedris"])
 
@@ -120,3 +120,25 @@ def test_the_progress_api_is_kept_per_language_and_address_until_a_plan_changes(
         english = {str(state.label) for state in states}
     assert english != {str(state.label) for state in states}
     assert {s["label"] for s in leiden()["states"]} == english
+
+
+def test_the_kept_progress_answer_is_kept_per_form_and_never_for_the_browsable_page(
+    client, accounts
+):
+    PlanFactory(state=PlanState.CONCEPT)
+    client.force_login(accounts["cedris"])
+    url = "/api/v1/schemes/sw2015/progress/"
+
+    plain = client.get(url)
+    assert plain["Content-Type"] == "application/json"
+    indented = client.get(url, HTTP_ACCEPT="application/json; indent=2")
+    assert indented.content != plain.content
+    assert json.loads(indented.content) == json.loads(plain.content)
+    assert client.get(url).content == plain.content
+
+    # The browsable page names who is logged in: rendered for each visitor, never kept.
+    page = client.get(url, HTTP_ACCEPT="text/html")
+    assert page["Content-Type"].startswith("text/html") and b"cedris" in page.content
+    client.force_login(accounts["szw"])
+    page = client.get(url, HTTP_ACCEPT="text/html")
+    assert b"szw" in page.content and b"cedris" not in page.content
