@@ -16,7 +16,7 @@ def budget_sheet(budget: Budget) -> Sheet:
         Column("code", _("Code")),
         Column("name", _("Arbeidsmarktregio")),
         Column("central_municipality", _("Centrumgemeente")),
-        Column("standard_units", _("SE"), "#,##0.00"),
+        Column("standard_units", budget.scheme.weight_label, "#,##0.00"),
         Column("share", _("Aandeel"), "0.0000%"),
         Column("reserved", _("Gereserveerde rijksbijdrage"), EURO),
         Column("cofinancing", _("Vereiste cofinanciering"), EURO),
@@ -50,9 +50,19 @@ def budget_sheet(budget: Budget) -> Sheet:
             }
         )
     notes = [
-        _("Verdeling %(number)s, naar rato van standaardeenheden (SE), grootste-restmethode.")
+        (
+            _("Verdeling %(number)s, naar rato van een gewicht per regio, grootste-restmethode.")
+            if budget.scheme.uses_region_weights
+            else _(
+                "Verdeling %(number)s, naar rato van standaardeenheden (SE), grootste-restmethode."
+            )
+        )
         % {"number": budget.run.number}
     ]
+    if budget.scheme.uses_region_weights:
+        notes.append(
+            _("Bron van de gewichten: %(source)s") % {"source": budget.scheme.weights_source}
+        )
     if budget.is_demo:
         notes.insert(0, str(DEMO_NOTICE))
     footer = {

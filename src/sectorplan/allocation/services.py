@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.audit.services import record
 from sectorplan.registry.models import Region, Scheme
-from sectorplan.registry.selectors import region_standard_units
+from sectorplan.registry.selectors import allocation_weights
 
 from .engine import allocate
 from .models import AllocationRun, Reservation
@@ -22,8 +22,14 @@ def create_allocation_run(scheme: Scheme, *, reason: str, actor=None) -> Allocat
         raise AllocationInputError(_("Geef een reden voor deze verdeling."))
     # Lock the scheme row so two runs at once cannot take the same number.
     Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
-    units = region_standard_units()
+    units = allocation_weights(scheme)
     missing = [u.region.code for u in units if u.standard_units is None]
+    if missing and scheme.uses_region_weights:
+        # A region added after the definition was loaded: the office gives it a weight (0 may).
+        raise AllocationInputError(
+            _("Geen gewicht voor regio %(regions)s in de definitie: verdelen kan nog niet.")
+            % {"regions": ", ".join(missing)}
+        )
     if missing:
         raise AllocationInputError(
             _("Geen SE-cijfer voor regio %(regions)s: verdelen kan nog niet.")
@@ -33,7 +39,9 @@ def create_allocation_run(scheme: Scheme, *, reason: str, actor=None) -> Allocat
         # The engine would refuse too ("all weights are zero"), but in its own words and as a
         # programming error; this is the figures' fault, said so the office can fix the file.
         raise AllocationInputError(
-            _("Alle SE-cijfers zijn 0: zo valt er niets naar verhouding te verdelen.")
+            _("Alle gewichten zijn 0: zo valt er niets naar verhouding te verdelen.")
+            if scheme.uses_region_weights
+            else _("Alle SE-cijfers zijn 0: zo valt er niets naar verhouding te verdelen.")
         )
     amounts = allocate(
         scheme.national_contribution_cents,

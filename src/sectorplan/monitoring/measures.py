@@ -67,7 +67,10 @@ def _reservation(overview: Overview) -> RegionMap:
     title = str(MEASURES[RESERVATION])
     result = budget(overview.scheme)
     names = {row.code: row.name for row in overview.counts.regions}
-    extra = [("standard_units", _("SE")), ("per_unit", _("Reservering per SE"))]
+    if overview.scheme.uses_region_weights:
+        extra = [("standard_units", _("Gewicht")), ("per_unit", _("Reservering per gewicht"))]
+    else:
+        extra = [("standard_units", _("SE")), ("per_unit", _("Reservering per SE"))]
     if result is None:
         none = _no_data(_("Nog geen verdeling"))
         values = [RegionValue(code, name, "", NO_DATA) for code, name in names.items()]
@@ -110,16 +113,30 @@ def _reservation(overview: Overview) -> RegionMap:
         )
     if any(v.class_key == NO_DATA for v in values):
         classes.append(_no_data(_("Geen reservering")))
-    notes = [
-        _(
-            "De reservering volgt de SE van de regio: per SE is zij in elke regio op afronding na "
-            "gelijk. Daarom kleurt de kaart naar de reservering zelf; de tabel geeft ook het "
-            "bedrag per SE."
-        )
-    ]
+    if overview.scheme.uses_region_weights:
+        notes = [
+            _(
+                "De reservering volgt het gewicht dat de regeling de regio geeft (bron: "
+                "%(source)s): per gewicht is zij in elke regio op afronding na gelijk."
+            )
+            % {"source": overview.scheme.weights_source}
+        ]
+    else:
+        notes = [
+            _(
+                "De reservering volgt de SE van de regio: per SE is zij in elke regio op afronding "
+                "na gelijk. Daarom kleurt de kaart naar de reservering zelf; de tabel geeft ook "
+                "het bedrag per SE."
+            )
+        ]
     if result.is_demo:
         notes.append(
             _(
+                "Demogegevens: geen officiële cijfers. De gewichten en dus de bedragen zijn een "
+                "voorbeeld."
+            )
+            if overview.scheme.uses_region_weights
+            else _(
                 "Demogegevens: geen officiële cijfers. De SE-cijfers en dus de bedragen zijn "
                 "verzonnen."
             )

@@ -21,6 +21,7 @@ from sectorplan.registry.models import Scheme
 
 from .exchange import ExchangeError
 from .exchange.definition import MAX_FILE_BYTES, define_scheme, definition_of, read_definition
+from .exchange.weights import with_weights
 from .selectors import schemes_with_state
 
 
@@ -31,6 +32,16 @@ class DefinitionForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
 
+    weights = forms.FileField(
+        label=gettext_lazy("Gewicht per regio (CSV, alleen bij die verdeelsleutel)"),
+        help_text=gettext_lazy(
+            "Kolommen code en gewicht, één regel per regio. Leeg laten als de definitie naar "
+            "SE verdeelt of de gewichten zelf al bevat."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
@@ -38,6 +49,22 @@ class DefinitionForm(forms.Form):
                 _("Het bestand is groter dan 1 MB; een definitie is maar enkele kilobytes.")
             )
         return upload.read()
+
+    def clean_weights(self):
+        upload = self.cleaned_data["weights"]
+        if not upload:
+            return None
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan 1 MB; 35 regio's met een gewicht zijn 1 kB.")
+            )
+        return upload.read()
+
+    def definition(self) -> bytes:
+        """The definition file, with the weights of the CSV when one was given."""
+        raw = self.cleaned_data["file"]
+        weights = self.cleaned_data["weights"]
+        return raw if weights is None else with_weights(raw, weights)
 
 
 def _require_office(request):
@@ -57,8 +84,8 @@ def schemes(request):
                 _("Alleen een beheerder van het programmabureau maakt regelingen aan.")
             )
         if form.is_valid():
-            raw = form.cleaned_data["file"]
             try:
+                raw = form.definition()
                 if request.POST.get("action") != "create":
                     checked = read_definition(raw)
                 else:

@@ -37,6 +37,7 @@ from sectorplan.registry.models import (
     Milestone,
     Municipality,
     Region,
+    RegionWeight,
     Scheme,
     SwCompany,
     Theme,
@@ -63,6 +64,7 @@ SUMMARISED = (Plan, Participant, Activity, BudgetLine, Commitment)
 PLAN_PAGE = (Goal, Attachment, StateChange, AllocationRun, Reservation)
 REGISTRY = (
     Scheme,
+    RegionWeight,
     Theme,
     ActivityType,
     Region,

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityType, Milestone, Municipality, Region, Scheme, SwCompany, Theme
+from .models import (
+    ActivityType,
+    Milestone,
+    Municipality,
+    Region,
+    RegionWeight,
+    Scheme,
+    SwCompany,
+    Theme,
+)
 
 
 class ThemeInline(admin.TabularInline):
@@ -14,11 +23,22 @@ class MilestoneInline(admin.TabularInline):
     extra = 0
 
 
+class RegionWeightInline(admin.TabularInline):
+    # Read-only: weights come from the definition, and a change needs a new allocation run.
+    model = RegionWeight
+    extra = 0
+    readonly_fields = ["region", "weight"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Scheme)
 class SchemeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "national_contribution_cents", "cofinancing_ratio"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ThemeInline, MilestoneInline]
+    inlines = [ThemeInline, MilestoneInline, RegionWeightInline]
 
 
 class ActivityTypeInline(admin.TabularInline):

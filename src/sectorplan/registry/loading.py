@@ -17,7 +17,16 @@ from django.db import transaction
 from sectorplan.audit.services import record
 from sectorplan.plans import summary_cache
 
-from .models import ActivityType, Milestone, Municipality, Region, Scheme, SwCompany, Theme
+from .models import (
+    ActivityType,
+    Milestone,
+    Municipality,
+    Region,
+    RegionWeight,
+    Scheme,
+    SwCompany,
+    Theme,
+)
 from .signals import scheme_loaded
 
 DEMO_UNITS_SOURCE = (
@@ -132,6 +141,7 @@ def _remove_dropped(scheme: Scheme, definition: dict) -> None:
 
 
 def _load_definition(definition: dict) -> Scheme:
+    weights = definition.get("region_weights") or {}
     scheme, _ = Scheme.objects.update_or_create(
         slug=definition["slug"],
         defaults={
@@ -143,8 +153,11 @@ def _load_definition(definition: dict) -> Scheme:
             "cofinancing_ratio": Decimal(definition["cofinancing_ratio"]),
             "allocation_key": definition["allocation_key"],
             "legal_basis": definition.get("legal_basis", ""),
+            "weights_source": weights.get("source", ""),
+            "weights_are_demo": weights.get("is_demo", False),
         },
     )
+    _load_weights(scheme, weights.get("weights", {}))
     for theme_data in definition["themes"]:
         theme, _ = Theme.objects.update_or_create(
             scheme=scheme,
@@ -180,6 +193,20 @@ def _load_definition(definition: dict) -> Scheme:
             },
         )
     return scheme
+
+
+def _load_weights(scheme: Scheme, weights: dict[str, str]) -> None:
+    """The scheme's weight per region, as the definition gives them now (none for SE)."""
+    scheme.region_weights.all().delete()
+    regions = Region.objects.in_bulk(list(weights), field_name="code")
+    unknown = sorted(set(weights) - set(regions))
+    if unknown:
+        # check_definition names these with their place; this guards the other callers.
+        raise SchemeDataError(f"Onbekende regio('s) in de gewichten: {', '.join(unknown)}.")
+    RegionWeight.objects.bulk_create(
+        RegionWeight(scheme=scheme, region=regions[code], weight=Decimal(weight))
+        for code, weight in weights.items()
+    )
 
 
 def _load_regions(rows: list[dict[str, str]]) -> dict[str, Region]:

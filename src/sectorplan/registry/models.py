@@ -32,6 +32,7 @@ class Bilingual(models.Model):
 
 class AllocationKey(models.TextChoices):
     STANDARD_UNITS = "standard_units", _("Naar rato van standaardeenheden (SE)")
+    REGION_WEIGHTS = "region_weights", _("Naar rato van een gewicht per regio")
 
 
 class Scheme(Bilingual):
@@ -56,6 +57,17 @@ class Scheme(Bilingual):
         default=AllocationKey.STANDARD_UNITS,
     )
     legal_basis = models.TextField(_("juridische grondslag"), blank=True)
+    weights_source = models.CharField(
+        _("bron van de gewichten"),
+        max_length=500,
+        blank=True,
+        help_text=_("Bij een gewicht per regio: waar de gewichten vandaan komen."),
+    )
+    weights_are_demo = models.BooleanField(
+        _("gewichten zijn demogegevens"),
+        default=False,
+        help_text=_("Demogegevens: geen officiële cijfers."),
+    )
 
     class Meta:
         verbose_name = _("regeling")
@@ -64,6 +76,41 @@ class Scheme(Bilingual):
 
     def __str__(self):
         return self.label
+
+    @property
+    def uses_region_weights(self) -> bool:
+        return self.allocation_key == AllocationKey.REGION_WEIGHTS
+
+    @property
+    def weight_label(self) -> str:
+        """What the allocation divides by, as a column is headed: SE or the scheme's weight."""
+        return str(_("Gewicht") if self.uses_region_weights else _("SE"))
+
+
+class RegionWeight(models.Model):
+    """A region's share in a scheme whose allocation key is a weight per region: the scheme's
+    own figure (from a CSV in its definition), not the region's SE."""
+
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="region_weights", verbose_name=_("regeling")
+    )
+    region = models.ForeignKey(
+        "Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("regio")
+    )
+    # As the reservations that keep it: 12 digits, 2 decimals.
+    weight = models.DecimalField(_("gewicht"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("gewicht per regio")
+        verbose_name_plural = _("gewichten per regio")
+        ordering = ["scheme", "region__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "region"], name="region_weight_unique"),
+            models.CheckConstraint(condition=models.Q(weight__gte=0), name="region_weight_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.scheme.slug} {self.region.code}: {self.weight}"
 
 
 class Theme(Bilingual):

@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Region, Scheme, SwCompany
+from .models import Region, RegionWeight, Scheme, SwCompany
 
 DEMO_NOTICE = gettext_lazy("Demogegevens: geen officiële cijfers")
 
@@ -63,6 +63,18 @@ def region_standard_units() -> list[RegionUnits]:
         else:
             result.append(RegionUnits(region, None, False, ""))
     return result
+
+
+def allocation_weights(scheme: Scheme) -> list[RegionUnits]:
+    """What a scheme's money is divided by, per region: the SE as region_standard_units gives
+    them, or the scheme's own weight per region (a region the definition left out has none)."""
+    if not scheme.uses_region_weights:
+        return region_standard_units()
+    weights = dict(RegionWeight.objects.filter(scheme=scheme).values_list("region_id", "weight"))
+    return [
+        RegionUnits(region, weights.get(region.pk), scheme.weights_are_demo, scheme.weights_source)
+        for region in Region.objects.select_related("central_municipality").order_by("code")
+    ]
 
 
 def companies_working_in(region: Region):

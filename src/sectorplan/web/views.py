@@ -130,7 +130,7 @@ def budget_page(request, slug):
         ("code", _("Code")),
         ("name", _("Arbeidsmarktregio")),
         (None, _("Centrumgemeente")),
-        ("units", _("SE")),
+        ("units", result.scheme.weight_label),
         (None, _("Aandeel")),
         ("reserved", _("Gereserveerde rijksbijdrage")),
         (None, _("Vereiste cofinanciering")),

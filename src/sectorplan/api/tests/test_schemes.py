@@ -6,7 +6,11 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from sectorplan.plans.tests.test_scheme_definition import EXAMPLE, _contents
+from sectorplan.plans.tests.test_scheme_definition import (
+    _contents,
+    example_bytes,
+    example_definition,
+)
 from sectorplan.registry.models import Scheme
 
 
@@ -42,7 +46,7 @@ def test_the_office_lists_downloads_checks_and_creates(accounts):
 
 def test_a_wrong_definition_is_refused_whole_with_its_problems(accounts):
     office = _client(accounts["cedris"])
-    wrong = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    wrong = example_definition()
     wrong["themes"][1]["code"] = wrong["themes"][0]["code"]
     wrong["cofinancing_ratio"] = 0.5
     for url in ("/api/v1/schemes/check/", "/api/v1/schemes/"):
@@ -63,7 +67,7 @@ def test_a_wrong_definition_is_refused_whole_with_its_problems(accounts):
 
 @pytest.mark.parametrize("username", ["cedris-medewerker", "vng", "szw", "bedrijf-dzb-leiden"])
 def test_only_an_administrator_of_the_office_creates(accounts, username):
-    response = _post(_client(accounts[username]), "/api/v1/schemes/", EXAMPLE.read_bytes())
+    response = _post(_client(accounts[username]), "/api/v1/schemes/", example_bytes())
     assert response.status_code == 403
     assert not Scheme.objects.filter(slug="voorbeeld-2016").exists()
 

@@ -51,6 +51,9 @@ class _Checker:
 
     def scheme(self) -> None:
         scheme = self.data["scheme"]
+        weights = scheme.get("region_weights", {}).get("weights", {})
+        for code in weights:
+            self.region(("scheme", "region_weights", "weights", code), code)
         themes = scheme["themes"]
         _unique(self.problems, ("scheme", "themes"), themes, "number")
         _unique(self.problems, ("scheme", "themes"), themes, "code")

@@ -16,12 +16,13 @@ from django.db import transaction
 from sectorplan.allocation.services import create_allocation_run, ensure_initial_run
 from sectorplan.assessment.models import ReviewQuestion
 from sectorplan.registry.loading import create_scheme
-from sectorplan.registry.models import AllocationKey, MilestoneKind, Scheme
+from sectorplan.registry.models import AllocationKey, MilestoneKind, Region, Scheme
 
 from . import fields as f
+from .export import region_weights_of
 from .importer import parse
 from .schema import SCHEME, validator_for, with_translated_errors
-from .values import Problems, format_decimal, parse_date, path_text
+from .values import Problems, format_decimal, parse_date, parse_decimal, path_text
 
 DEFINITION_FORMAT = "sectorplan-scheme-definition/1"
 MAX_FILE_BYTES = 1024 * 1024  # what the page and the API accept; sw2015's is 8 KB
@@ -56,12 +57,15 @@ MILESTONE = f.obj(
     **SCHEME["properties"]["milestones"]["items"]["properties"],
 )
 
+# The exchange format's block, but the weights may come from a CSV (plans/exchange/weights.py).
+REGION_WEIGHTS = {**SCHEME["properties"]["region_weights"], "required": ["source"]}
+
 DEFINITION_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Sectorplan: de definitie van een regeling, versie 1",
     "description": "Zie docs/formats/scheme-definition-v1.md.",
     **f.obj(
-        optional=(*DESCRIBED, "legal_basis", "review_questions_note"),
+        optional=(*DESCRIBED, "legal_basis", "review_questions_note", "region_weights"),
         format={"const": DEFINITION_FORMAT, "x-message": f'moet "{DEFINITION_FORMAT}" zijn'},
         slug=f.slug(Scheme, "slug"),
         name=f.text(Scheme, "name"),
@@ -72,6 +76,7 @@ DEFINITION_SCHEMA = {
         national_contribution_cents=f.integer(1),
         cofinancing_ratio=f.decimal("ratio"),
         allocation_key=f.choice(AllocationKey.values),
+        region_weights=REGION_WEIGHTS,
         themes={**f.array(THEME), "minItems": 1},
         milestones=f.array(MILESTONE),
         review_questions={**f.array(f.text(ReviewQuestion, "text")), "minItems": 1},
@@ -95,7 +100,7 @@ def check_definition(data) -> Problems:
     problems = Problems()
     with_translated_errors(VALIDATOR, data, problems)
     if isinstance(data, dict):
-        for rule in (_check_codes, _check_timeline, _check_questions):
+        for rule in (_check_codes, _check_timeline, _check_questions, _check_weights):
             try:
                 rule(data, problems)
             except (KeyError, TypeError, AttributeError, ValueError):
@@ -144,6 +149,38 @@ def _check_timeline(data, problems: Problems) -> None:
         problems.add(("milestones",), f"mist {names} (de werkstroom leest die)")
 
 
+def _check_weights(data, problems: Problems) -> None:
+    by_weight = data["allocation_key"] == AllocationKey.REGION_WEIGHTS
+    given = data.get("region_weights")
+    if by_weight and given is None:
+        problems.add(("region_weights",), "ontbreekt (allocation_key is region_weights)")
+    if not by_weight:
+        if given is not None:
+            problems.add(("region_weights",), "hoort alleen bij allocation_key region_weights")
+        return
+    if "weights" not in given:
+        problems.add(
+            ("region_weights", "weights"),
+            "ontbreekt: geef ze in het bestand of als CSV (create-scheme --weights, of het "
+            "veld voor de gewichten op de pagina Regelingen)",
+        )
+        return
+    weights = given["weights"]
+    known = set(Region.objects.values_list("code", flat=True))
+    if known:  # without regions create_scheme refuses the file, and says why
+        for code in sorted(set(weights) - known):
+            problems.add(("region_weights", "weights", code), "is geen bekende regiocode")
+        missing = sorted(known - set(weights))
+        if missing:
+            problems.add(
+                ("region_weights", "weights"),
+                f"mist {', '.join(missing)}: geef elke regio een gewicht (0 mag)",
+            )
+    values = [parse_decimal(value, *f.DECIMALS["se"]) for value in weights.values()]
+    if values and all(value == 0 for value in values):
+        problems.add(("region_weights", "weights"), "alle gewichten zijn 0")
+
+
 def definition_schema_json() -> str:
     """The schema as a document for other tools (docs/formats/scheme-definition-v1.schema.json)."""
     return json.dumps(DEFINITION_SCHEMA, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -165,6 +202,7 @@ def definition_of(scheme) -> dict:
         "national_contribution_cents": scheme.national_contribution_cents,
         "cofinancing_ratio": format_decimal(scheme.cofinancing_ratio, 3),
         "allocation_key": scheme.allocation_key,
+        **region_weights_of(scheme),
         "themes": [
             {
                 **_texts(theme),
@@ -211,17 +249,23 @@ def define_scheme(raw: bytes | str, *, actor=None):
     a plan of the scheme was already submitted)."""
     definition = read_definition(raw)
     with transaction.atomic():
-        amount_before = (
-            Scheme.objects.select_for_update()
-            .filter(slug=definition["slug"])
-            .values_list("national_contribution_cents", flat=True)
-            .first()
-        )
+        before = Scheme.objects.select_for_update().filter(slug=definition["slug"]).first()
+        divided_before = _what_is_divided(before)
         scheme, created = create_scheme(definition, actor=actor)
         run = ensure_initial_run(scheme, actor=actor)
-        if run is None and amount_before != scheme.national_contribution_cents:
-            # An open scheme got another amount: its reservations must add up to it again.
+        if run is None and divided_before != _what_is_divided(scheme):
+            # An open scheme got another amount or key: its reservations must follow it.
             run = create_allocation_run(
-                scheme, reason="Andere rijksbijdrage in de bijgewerkte definitie.", actor=actor
+                scheme,
+                reason="Ander bedrag of andere verdeelsleutel in de bijgewerkte definitie.",
+                actor=actor,
             )
     return scheme, created, run
+
+
+def _what_is_divided(scheme: Scheme | None) -> tuple | None:
+    """The amount and the key the allocation divides by: when either changes, a new run."""
+    if scheme is None:
+        return None
+    weights = dict(scheme.region_weights.values_list("region__code", "weight"))
+    return (scheme.national_contribution_cents, scheme.allocation_key, weights)

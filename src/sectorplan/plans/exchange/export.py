@@ -112,9 +112,24 @@ def _scheme(scheme: Scheme) -> dict:
         "national_contribution_cents": scheme.national_contribution_cents,
         "cofinancing_ratio": format_decimal(scheme.cofinancing_ratio, 3),
         "allocation_key": scheme.allocation_key,
+        **region_weights_of(scheme),
         "legal_basis": scheme.legal_basis,
         "themes": sorted(themes, key=lambda t: t["number"]),
         "milestones": sorted(milestones, key=lambda m: (m["starts_on"], m["kind"])),
+    }
+
+
+def region_weights_of(scheme) -> dict:
+    """The scheme's weight per region, for a scheme divided by them; nothing for SE."""
+    if not scheme.uses_region_weights:
+        return {}
+    weights = scheme.region_weights.order_by("region__code").values_list("region__code", "weight")
+    return {
+        "region_weights": {
+            "source": scheme.weights_source,
+            "is_demo": scheme.weights_are_demo,
+            "weights": {code: format_decimal(weight, 2) for code, weight in weights},
+        }
     }
 
 

@@ -53,8 +53,22 @@ UNITS = {
 # The English labels came later in version 1: optional, empty when absent.
 ENGLISH = ("name_en", "description_en")
 
+# With allocation_key "region_weights": the scheme's own figure per region, where it comes
+# from, and whether it is a demo figure (the definition may take the weights from a CSV).
+REGION_WEIGHTS = f.obj(
+    optional=("is_demo",),
+    source={**f.text(Scheme, "weights_source"), "minLength": 1},
+    is_demo=f.boolean(),
+    weights={
+        "type": "object",
+        "additionalProperties": f.decimal("se"),
+        "minProperties": 1,
+        "x-message": 'moet een object van regiocode naar gewicht zijn, bijv. {"AM01": "12.5"}',
+    },
+)
+
 SCHEME = f.obj(
-    optional=ENGLISH,
+    optional=(*ENGLISH, "region_weights"),
     name=f.text(Scheme, "name"),
     name_en=f.text(Scheme, "name_en"),
     slug=f.slug(Scheme, "slug"),
@@ -63,6 +77,7 @@ SCHEME = f.obj(
     national_contribution_cents=f.integer(),
     cofinancing_ratio=f.decimal("ratio"),
     allocation_key=f.choice(AllocationKey.values),
+    region_weights=REGION_WEIGHTS,
     legal_basis=f.text(Scheme, "legal_basis"),
     themes=f.array(
         f.obj(

@@ -26,6 +26,7 @@ from sectorplan.registry.models import (
     Milestone,
     Municipality,
     Region,
+    RegionWeight,
     Scheme,
     SwCompany,
     Theme,
@@ -61,6 +62,7 @@ class Writer:
         self.users = self._users()
         scheme = self._scheme()
         self._registry()
+        self._weights(scheme)
         self._allocation_runs(scheme)
         self._extensions(scheme)
         plans = self._plans(scheme)
@@ -119,6 +121,8 @@ class Writer:
             cofinancing_ratio=Decimal(s["cofinancing_ratio"]),
             allocation_key=s["allocation_key"],
             legal_basis=s["legal_basis"],
+            weights_source=s.get("region_weights", {}).get("source", ""),
+            weights_are_demo=s.get("region_weights", {}).get("is_demo", False),
         )
         self.activity_types = {}
         for t in s["themes"]:
@@ -162,6 +166,13 @@ class Writer:
             "standard_units_source": item["standard_units_source"],
             "standard_units_is_demo": item["standard_units_is_demo"],
         }
+
+    def _weights(self, scheme: Scheme) -> None:
+        weights = self.data["scheme"].get("region_weights", {}).get("weights", {})
+        RegionWeight.objects.bulk_create(
+            RegionWeight(scheme=scheme, region=self.regions[code], weight=Decimal(weight))
+            for code, weight in weights.items()
+        )
 
     def _registry(self) -> None:
         data = self.data

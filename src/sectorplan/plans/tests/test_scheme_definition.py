@@ -24,6 +24,7 @@ from sectorplan.plans.exchange.definition import (
     definition_schema_json,
     read_definition,
 )
+from sectorplan.plans.exchange.weights import with_weights
 from sectorplan.plans.states import PlanState
 from sectorplan.registry.models import ActivityType, Milestone, Scheme
 from sectorplan.web.templatetags.sectorplan import euro
@@ -181,7 +182,19 @@ def test_any_json_is_refused_with_named_problems_or_accepted(data):
         assert error.messages and all(": " in message for message in error.messages)
 
 
-EXAMPLE = resources.files("sectorplan.data") / "examples" / "regeling-voorbeeld-2016.json"
+EXAMPLES = resources.files("sectorplan.data") / "examples"
+EXAMPLE = EXAMPLES / "regeling-voorbeeld-2016.json"
+# The example divides by a weight per region, kept in a CSV beside it (issue 18).
+EXAMPLE_WEIGHTS = EXAMPLES / "regeling-voorbeeld-2016-gewichten.csv"
+
+
+def example_bytes() -> bytes:
+    """The example's definition with its weights, as the command and the page make it."""
+    return with_weights(EXAMPLE.read_bytes(), EXAMPLE_WEIGHTS.read_bytes())
+
+
+def example_definition() -> dict:
+    return json.loads(example_bytes())
 
 
 def test_the_example_scheme_runs_beside_sw2015(scheme, client, capsys):
@@ -189,7 +202,7 @@ def test_the_example_scheme_runs_beside_sw2015(scheme, client, capsys):
     command over the same regions; its budget and its activity map are its own."""
     from sectorplan.monitoring.selectors import APPROVED, activity_overview
 
-    call_command("create-scheme", str(EXAMPLE))
+    call_command("create-scheme", str(EXAMPLE), "--weights", str(EXAMPLE_WEIGHTS))
     assert "Regeling 'voorbeeld-2016' aangemaakt: 2 thema's, 4 activiteitstypen" in (
         capsys.readouterr().out
     )
@@ -220,7 +233,7 @@ def test_the_example_scheme_runs_beside_sw2015(scheme, client, capsys):
 
 
 def test_an_open_scheme_with_another_amount_gets_a_new_allocation_run(scheme, tmp_path, capsys):
-    example = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    example = example_definition()
     call_command("create-scheme", str(_write(tmp_path, example)))
     bigger = example | {"national_contribution_cents": 2_500_000_000}
     call_command("create-scheme", str(_write(tmp_path, bigger)))

@@ -11,14 +11,17 @@ from sectorplan.audit.models import AuditEvent
 from sectorplan.plans.exchange.definition import check_definition
 from sectorplan.registry.models import Scheme
 
-from .test_scheme_definition import EXAMPLE, _contents
+from .test_scheme_definition import EXAMPLE, EXAMPLE_WEIGHTS, _contents, example_definition
 
 URL = "/regelingen/"
 
 
-def _upload(client, definition, action="create", name="regeling.json"):
+def _upload(client, definition, action="create", name="regeling.json", weights=None):
     raw = definition if isinstance(definition, bytes) else json.dumps(definition).encode()
-    return client.post(URL, {"file": SimpleUploadedFile(name, raw), "action": action})
+    data = {"file": SimpleUploadedFile(name, raw), "action": action}
+    if weights is not None:
+        data["weights"] = SimpleUploadedFile("gewichten.csv", weights)
+    return client.post(URL, data)
 
 
 def test_the_office_downloads_a_definition_and_starts_the_next_round_from_it(client, accounts):
@@ -47,11 +50,12 @@ def test_the_office_downloads_a_definition_and_starts_the_next_round_from_it(cli
 
 def test_checking_changes_nothing_and_a_wrong_file_names_every_problem(client, accounts):
     client.force_login(accounts["cedris"])
-    page = _upload(client, EXAMPLE.read_bytes(), action="check").content.decode()
+    weights = EXAMPLE_WEIGHTS.read_bytes()
+    page = _upload(client, EXAMPLE.read_bytes(), action="check", weights=weights).content.decode()
     assert "De definitie van 'voorbeeld-2016' is in orde: 2 thema's, 4 activiteitstypen" in page
     assert not Scheme.objects.filter(slug="voorbeeld-2016").exists()
 
-    wrong = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    wrong = example_definition()
     wrong["themes"][1]["code"] = wrong["themes"][0]["code"]
     wrong["milestones"] = wrong["milestones"][1:]
     page = _upload(client, wrong).content.decode()
@@ -68,7 +72,7 @@ def test_checking_changes_nothing_and_a_wrong_file_names_every_problem(client, a
 @pytest.mark.parametrize("username", ["cedris-medewerker", "vng", "gemeente-leiden"])
 def test_only_an_administrator_of_the_office_creates_a_scheme(client, accounts, username):
     client.force_login(accounts[username])
-    response = _upload(client, EXAMPLE.read_bytes())
+    response = _upload(client, EXAMPLE.read_bytes(), weights=EXAMPLE_WEIGHTS.read_bytes())
     assert response.status_code == 403
     assert not Scheme.objects.filter(slug="voorbeeld-2016").exists()
 
@@ -86,7 +90,7 @@ def test_with_two_schemes_a_company_chooses_which_one_its_new_plan_is_for(client
     from sectorplan.plans.models import Plan
     from sectorplan.registry.models import Region
 
-    call_command("create-scheme", str(EXAMPLE))
+    call_command("create-scheme", str(EXAMPLE), "--weights", str(EXAMPLE_WEIGHTS))
     client.force_login(accounts["bedrijf-dzb-leiden"])
     choice = client.get(reverse("plans:create"))
     assert choice.status_code == 200

@@ -11,10 +11,19 @@ from .steps import expect
 EXAMPLE_NAME = "VOORBEELD: vervolgregeling ontwikkelbedrijven 2016 (geen echte regeling)"
 
 
+WEIGHTS_LABEL = "Gewicht per regio (CSV, alleen bij die verdeelsleutel)"
+
+
 def _example():
     from sectorplan.plans.tests.test_scheme_definition import EXAMPLE
 
     return EXAMPLE
+
+
+def _example_weights():
+    from sectorplan.plans.tests.test_scheme_definition import EXAMPLE_WEIGHTS
+
+    return EXAMPLE_WEIGHTS
 
 
 def test_the_office_creates_the_next_scheme_from_a_file(open_page, journey, people, tmp_path):
@@ -36,12 +45,18 @@ def test_the_office_creates_the_next_scheme_from_a_file(open_page, journey, peop
     expect(summary).to_contain_text("themes[1].code: dezelfde code als themes[0]")
     expect(summary).to_contain_text("cofinancing_ratio: moet een decimaal getal")
 
+    # The example divides by a weight per region: without its CSV the page says what is missing.
     page.get_by_label("Definitiebestand (JSON)").set_input_files(_example())
+    press(page, "Alleen controleren")
+    expect(page.get_by_role("alert")).to_contain_text("region_weights.weights: ontbreekt")
+    page.get_by_label("Definitiebestand (JSON)").set_input_files(_example())
+    page.get_by_label(WEIGHTS_LABEL).set_input_files(_example_weights())
     press(page, "Alleen controleren")
     expect(page.get_by_role("status").last).to_contain_text(
         "De definitie van 'voorbeeld-2016' is in orde: 2 thema's, 4 activiteitstypen"
     )
     page.get_by_label("Definitiebestand (JSON)").set_input_files(_example())
+    page.get_by_label(WEIGHTS_LABEL).set_input_files(_example_weights())
     press(page, "Aanmaken of bijwerken")
     expect(page.locator(".messages")).to_contain_text(f"Regeling {EXAMPLE_NAME} is aangemaakt.")
     table = page.get_by_role("table", name="Alle regelingen")
@@ -49,6 +64,8 @@ def test_the_office_creates_the_next_scheme_from_a_file(open_page, journey, peop
 
     go(page, EXAMPLE_NAME, within=table)
     expect(page.locator("[data-total=reserved]")).to_have_text("€ 20.000.000,00")
+    expect(page.get_by_role("columnheader", name="Gewicht")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("het aantal gemeenten per arbeidsmarktregio")
     home(page)
     example_card = page.locator("section.card", has_text=EXAMPLE_NAME)
     go(

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sectorplan.plans.exchange import ExchangeError
 from sectorplan.plans.exchange.definition import define_scheme, read_definition
+from sectorplan.plans.exchange.weights import with_weights
 from sectorplan.registry.loading import SchemeDataError
 
 
@@ -20,14 +21,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check", action="store_true", help="Alleen controleren; er wordt niets gewijzigd."
         )
+        parser.add_argument(
+            "--weights",
+            type=Path,
+            metavar="CSV",
+            help="Bij verdeelsleutel region_weights: het gewicht per regio (kolommen code, "
+            "gewicht); vervangt region_weights.weights in het bestand.",
+        )
 
-    def handle(self, *args, file, check, **options):
-        try:
-            raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Kan {file} niet lezen: {error.strerror}.", returncode=2) from error
+    def handle(self, *args, file, check, weights, **options):
+        raw = sys.stdin.buffer.read() if str(file) == "-" else _read(file)
         refused = f"{file.name} is niet ingelezen; er is niets gewijzigd."
         try:
+            if weights is not None:
+                raw = with_weights(raw, _read(weights))
             if check:
                 slug = read_definition(raw)["slug"]
                 self.stdout.write(f"{file.name}: de definitie van '{slug}' is in orde.")
@@ -45,3 +52,10 @@ class Command(BaseCommand):
             f"mijlpalen, {scheme.review_questions.count()} toetsvragen"
             + (f"; verdeling {run.number} gemaakt." if run else "; verdeling ongewijzigd.")
         )
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"Kan {path} niet lezen: {error.strerror}.", returncode=2) from error
