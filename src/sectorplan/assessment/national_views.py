@@ -22,6 +22,7 @@ from sectorplan.plans.states import PlanState
 from sectorplan.plans.workflow import TransitionRefused
 from sectorplan.registry import clock
 from sectorplan.registry.models import Scheme
+from sectorplan.web.scheme_choice import scheme_asked
 
 from . import queues, selectors, services
 from .exports import summary_sheet
@@ -35,7 +36,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _scheme(request) -> Scheme:
-    return get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
+    return scheme_asked(request)
 
 
 def _candidates(scheme, national_plan=None):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sectorplan.accounts import policy
 from sectorplan.exports import Column, Sheet, csv_response, xlsx_response
-from sectorplan.registry.models import Scheme
+from sectorplan.web.scheme_choice import scheme_asked
 
 from . import selectors, services
 from .forms import GoodPracticeForm
@@ -108,11 +108,7 @@ def _practice_form_page(request, practice: GoodPractice | None):
         policy.can_manage_good_practices(request.user),
         _("Alleen Cedris beheert goede voorbeelden."),
     )
-    scheme = (
-        practice.scheme
-        if practice
-        else get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
-    )
+    scheme = practice.scheme if practice else scheme_asked(request)
     initial = {}
     if practice:
         initial = {

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from sectorplan.accounts import policy
 from sectorplan.audit.models import AuditEvent
 from sectorplan.plans.attachments import download
-from sectorplan.registry.models import Scheme
 from sectorplan.web.paging import paginate
+from sectorplan.web.scheme_choice import scheme_asked
 
 from . import selectors, services
 from .forms import AttendanceForm, InviteeForm, MeetingForm, RsvpForm
@@ -72,11 +72,7 @@ def meeting_list(request):
 
 def _meeting_form_page(request, meeting: Meeting | None):
     _organiser(request)
-    scheme = (
-        meeting.scheme
-        if meeting
-        else get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
-    )
+    scheme = meeting.scheme if meeting else scheme_asked(request)
     initial = {}
     if meeting:
         initial = {name: getattr(meeting, name) for name in services.MEETING_FIELDS}
@@ -179,10 +175,12 @@ def send(request, pk):
         request,
         pk,
         lambda meeting: services.send_invitations(meeting, user=request.user, invitation_ids=ids),
-        lambda count: ngettext(
-            "%(count)d uitnodiging verstuurd.", "%(count)d uitnodigingen verstuurd.", count
-        )
-        % {"count": count},
+        lambda count: (
+            ngettext(
+                "%(count)d uitnodiging verstuurd.", "%(count)d uitnodigingen verstuurd.", count
+            )
+            % {"count": count}
+        ),
     )
 
 

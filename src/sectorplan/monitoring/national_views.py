@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sectorplan.accounts import policy
 from sectorplan.exports import XLSX_TYPE
 from sectorplan.jobs.selectors import status as job_status
-from sectorplan.registry.models import Scheme
+from sectorplan.web.scheme_choice import scheme_asked
 
 from . import national_report as national
 from .models import NationalReport
@@ -38,7 +38,7 @@ def _report(request, moment, *, create=False) -> NationalReport:
     if not policy.can_view_national_reports(request.user):
         raise PermissionDenied(_("De landelijke rapportages zijn voor Cedris en SZW."))
     kind = _kind(moment)
-    scheme = get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
+    scheme = scheme_asked(request)
     if create:
         return NationalReport.objects.get_or_create(scheme=scheme, kind=kind)[0]
     found = NationalReport.objects.filter(scheme=scheme, kind=kind).select_related("job").first()

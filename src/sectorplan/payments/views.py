@@ -15,6 +15,7 @@ from sectorplan.allocation.models import AllocationRun
 from sectorplan.exports import sheet_response
 from sectorplan.registry.models import Scheme
 from sectorplan.web.paging import paginate
+from sectorplan.web.scheme_choice import scheme_asked
 
 from . import selectors, services
 from .exports import batch_sheet, leftover_sheet
@@ -22,7 +23,7 @@ from .models import PaymentBatch
 
 
 def _scheme(request) -> Scheme:
-    return get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
+    return scheme_asked(request)
 
 
 def _require_view(user) -> None:

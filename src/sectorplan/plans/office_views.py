@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from sectorplan.money import cents_to_decimal, cents_to_string
 from sectorplan.registry import clock
 from sectorplan.registry.models import DeadlineExtension, MilestoneKind, Region, Scheme
 from sectorplan.registry.services import grant_extension
+from sectorplan.web.scheme_choice import scheme_asked
 
 from . import summary_cache
 from .completeness import FILTERS, region_statuses
@@ -32,7 +33,7 @@ def _require_office(request):
 
 def _chosen(request) -> tuple[Scheme, str]:
     """The scheme and the filter asked for; an unknown filter is the whole list."""
-    scheme = get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
+    scheme = scheme_asked(request)
     chosen = request.GET.get("filter", "")
     return scheme, chosen if chosen in FILTERS else ""
 
@@ -148,7 +149,7 @@ class ExtensionForm(forms.Form):
 @login_required
 def extensions(request):
     _require_office(request)
-    scheme = get_object_or_404(Scheme, slug=request.GET.get("regeling", "sw2015"))
+    scheme = scheme_asked(request)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST":
         if not policy.can_grant_extension(request.user):

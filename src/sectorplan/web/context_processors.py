@@ -5,6 +5,8 @@ from sectorplan.plans import summary_cache
 from sectorplan.registry import clock
 from sectorplan.registry.models import Municipality, Region
 
+from .scheme_choice import scheme_choice
+
 
 def _demo_units_present() -> bool:
     # Kept until the registry changes (its saves replace the summaries' token), which most
@@ -30,6 +32,7 @@ def demo(request):
         "can_view_overview": SimpleLazyObject(lambda: policy.can_view_overview(request.user)),
         "can_view_meetings": SimpleLazyObject(lambda: policy.can_view_meetings(request.user)),
         "can_view_directory": SimpleLazyObject(lambda: policy.can_view_directory(request.user)),
+        "scheme_choice": SimpleLazyObject(lambda: scheme_choice(request)),
         "can_view_reports": SimpleLazyObject(
             lambda: policy.can_view_progress_reports(request.user)
         ),

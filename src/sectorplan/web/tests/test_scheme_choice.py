@@ -1,0 +1,55 @@
+"""Pages whose address names no scheme (the region dashboard, payments, the progress overview, the
+national plan, reports, meetings) show one scheme at a time and, while several run, offer the
+others (issue 18). The choice is kept in the session, so the page's filters, downloads and forms
+stay with it."""
+
+import pytest
+from django.core.management import call_command
+
+from sectorplan.plans.tests.test_scheme_definition import EXAMPLE, EXAMPLE_WEIGHTS
+from sectorplan.money import cents_to_string
+from sectorplan.registry.models import Scheme
+from sectorplan.web.templatetags.sectorplan import euro
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/plannen/regios/", "/betalingen/", "/beoordeling/", "/plannen/uitstel/"]
+
+
+def _total_reserved(scheme: Scheme) -> str:
+    run = scheme.allocation_runs.order_by("-number").first()
+    return euro(sum(r.amount_cents for r in run.reservations.all()))
+
+
+def test_with_one_scheme_there_is_nothing_to_choose(client, accounts):
+    client.force_login(accounts["cedris"])
+    for path in PAGES:
+        page = client.get(path).content.decode()
+        assert "Er lopen meer regelingen naast elkaar" not in page, path
+
+
+def test_the_chosen_scheme_is_shown_and_kept_until_another_is_chosen(client, accounts, scheme):
+    call_command("create-scheme", str(EXAMPLE), "--weights", str(EXAMPLE_WEIGHTS))
+    example = Scheme.objects.get(slug="voorbeeld-2016")
+    client.force_login(accounts["cedris"])
+
+    first = client.get("/plannen/regios/").content.decode()
+    assert "Er lopen meer regelingen naast elkaar" in first
+    assert 'href="/plannen/regios/?regeling=voorbeeld-2016"' in first
+    assert 'aria-current="page">Sectorplan sociale werkbedrijven 2015<' in first
+    assert _total_reserved(scheme) in first
+
+    chosen = client.get("/plannen/regios/", {"regeling": "voorbeeld-2016"}).content.decode()
+    assert f'aria-current="page">{example.name}<' in chosen
+    assert _total_reserved(example) in chosen and _total_reserved(scheme) not in chosen
+    # Without the parameter (a filter, a download, another page) the choice holds.
+    for path in PAGES:
+        page = client.get(path).content.decode()
+        assert f'aria-current="page">{example.name}<' in page, path
+    csv = client.get("/plannen/regios.csv").content.decode("utf-8-sig")
+    groningen = example.allocation_runs.get().reservations.get(region__code="AM01")
+    assert cents_to_string(groningen.amount_cents) in csv
+
+    client.get("/plannen/regios/", {"regeling": "sw2015"})
+    assert _total_reserved(scheme) in client.get("/plannen/regios/").content.decode()
+    assert client.get("/plannen/regios/", {"regeling": "bestaat-niet"}).status_code == 404
