@@ -3,6 +3,7 @@ programme office's overview and the notification e-mails, so the three never dis
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db import models
 from django.urls import reverse
@@ -277,7 +278,8 @@ def _task_url(plan: Plan, party: str, lookups: Lookups) -> str:
         batch = lookups.batches.get(plan.pk)
         if batch is not None:
             return reverse("payments:batch", args=[batch])
-        return reverse("payments:batches")
+        # The list of the plan's own scheme: with several, the list shows one at a time.
+        return reverse("payments:batches") + "?" + urlencode({"regeling": plan.scheme.slug})
     return reverse("plans:detail", args=[plan.pk])
 
 

@@ -73,11 +73,26 @@ class Shape:
     label_at: tuple[float, float]
 
 
+# The regions are shared by every scheme and were loaded with the 2015 data (registry.loading);
+# their boundaries lie beside them. A scheme made from a definition (issue 18) has no data
+# folder of its own, so its maps use these.
+REGION_SET = "sw2015"
+
+
+def _boundary_files(slug: str) -> list:
+    for folder in (slug, REGION_SET):
+        directory = resources.files("sectorplan.data") / folder
+        if directory.is_dir():
+            files = sorted(f for f in directory.iterdir() if f.name.endswith(".geojson"))
+            if files:
+                return files
+    return []
+
+
 @lru_cache(maxsize=4)
 def boundaries(slug: str) -> tuple[tuple[str, str, tuple], ...]:
     """(code, CBS name, polygons) per region; polygons are lists of rings of (lon, lat)."""
-    directory = resources.files("sectorplan.data") / slug
-    files = sorted(f for f in directory.iterdir() if f.name.endswith(".geojson"))
+    files = _boundary_files(slug)
     if not files:
         return ()
     data = json.loads(files[0].read_text(encoding="utf-8"))

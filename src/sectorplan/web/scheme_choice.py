@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from sectorplan.plans import summary_cache
 from sectorplan.registry.models import Scheme
 
-
 SESSION_KEY = "regeling"
 
 

@@ -12,6 +12,7 @@ from sectorplan.plans import services as plan_services
 from sectorplan.plans import workflow
 from sectorplan.plans.states import PlanState
 from sectorplan.plans.tests.factories import CommitmentFactory, complete_plan
+from sectorplan.registry.models import MilestoneKind
 
 COMPANY, MUNICIPALITY, OFFICE = "bedrijf-dzb-leiden", "gemeente-leiden", "cedris"
 SZW, BZK, ASSESSOR = "szw", "bzk", "vng"
@@ -58,7 +59,7 @@ def _step(plan, accounts, target, demo_date):
         MUNICIPALITY: _municipality(plan, accounts),
     }
     if target == PlanState.SUBMITTED_TO_MUNICIPALITY:
-        demo_date(datetime.date(2015, 6, 15))
+        demo_date(submission_dates(plan.scheme)[0])
         return take(plan, "submit_to_municipality", user=accounts[COMPANY])
     if target == PlanState.COFINANCING_COMMITTED:
         commitment = CommitmentFactory(plan=plan, amount_cents=100_000_00)
@@ -67,7 +68,7 @@ def _step(plan, accounts, target, demo_date):
         )
         return take(plan, "confirm_cofinancing", user=accounts[MUNICIPALITY])
     if target == PlanState.SUBMITTED_TO_CEDRIS:
-        demo_date(datetime.date(2015, 7, 15))
+        demo_date(submission_dates(plan.scheme)[1])
         return take(plan, "submit_to_cedris", user=accounts[COMPANY])
     if target == PlanState.IN_REVIEW:
         return take(plan, "start_review", user=accounts[OFFICE])
@@ -98,6 +99,15 @@ def _step(plan, accounts, target, demo_date):
     }
     code, who = codes[target]
     return take(plan, code, user=accounts[who], reason="Voldoet aan het kader.")
+
+
+def submission_dates(scheme) -> tuple[datetime.date, datetime.date]:
+    """Days inside the scheme's windows (rule 6) to submit to the municipality and to Cedris:
+    for sw2015 15 June and 15 July 2015, as the journeys tell it."""
+    milestones = {m.kind: m for m in scheme.milestones.all()}
+    municipality = milestones[MilestoneKind.MUNICIPALITY_DEADLINE].starts_on
+    cedris = milestones[MilestoneKind.CEDRIS_WINDOW].starts_on
+    return municipality - datetime.timedelta(days=16), cedris + datetime.timedelta(days=14)
 
 
 def walk_to(target, accounts, demo_date, plan=None):

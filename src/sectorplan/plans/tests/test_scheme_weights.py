@@ -51,6 +51,9 @@ def test_the_example_is_divided_by_its_weights_to_the_cent(scheme, client, accou
     cells = [cell for row in load_workbook(io.BytesIO(xlsx)).active.values for cell in row]
     assert "Gewicht" in cells and "SE" not in cells
     assert ">SE<" in client.get("/regelingen/sw2015/budget/").content.decode()
+    # A scheme made from a definition has no data folder: its map uses the shared regions'.
+    region_map = client.get("/monitoring/activiteiten/voorbeeld-2016/kaart/").content.decode()
+    assert region_map.count('<path class="region') >= 35
 
 
 def test_every_broken_weight_rule_is_named_in_one_go(scheme):
@@ -142,3 +145,30 @@ def test_the_exchange_format_carries_the_weights(scheme, tmp_path):
     assert second.read_bytes() == first.read_bytes()
     imported = Scheme.objects.get(slug="voorbeeld-2016")
     assert imported.region_weights.count() == 35 and imported.weights_source
+
+
+def test_each_schemes_national_report_counts_its_own_plans(scheme):
+    from sectorplan.monitoring.models import NationalReport
+    from sectorplan.monitoring.national_report import compile_data
+    from sectorplan.plans.states import PlanState
+    from sectorplan.registry.models import ActivityType, MilestoneKind
+
+    from .factories import ActivityFactory, PlanFactory
+
+    call_command("create-scheme", str(EXAMPLE), "--weights", str(EXAMPLE_WEIGHTS))
+    example = Scheme.objects.get(slug="voorbeeld-2016")
+    secondment = ActivityType.objects.get(theme__scheme=example, code="detachering")
+    ActivityFactory(
+        plan=PlanFactory(scheme=example, state=PlanState.IN_EXECUTION), activity_type=secondment
+    )
+    for _ in range(2):
+        ActivityFactory(plan=PlanFactory(scheme=scheme, state=PlanState.IN_EXECUTION))
+
+    def counted(of: Scheme) -> tuple[int, set[str]]:
+        data = compile_data(NationalReport(scheme=of, kind=MilestoneKind.INTERIM_REPORT_1))
+        return data["expected"], {t.type.code for t in data["types"] if t.plans}
+
+    own, types = counted(example)
+    assert own == 1 and secondment.code in types
+    own, types = counted(scheme)
+    assert own == 2 and secondment.code not in types

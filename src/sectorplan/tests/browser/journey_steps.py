@@ -119,11 +119,14 @@ def press(page, button: str | re.Pattern, within=None, exact: bool = True) -> No
     arrive(page)
 
 
-def task(page, text: str | re.Pattern) -> None:
-    """From the start page: the row of "Wat op mij wacht" whose task contains `text`; follows
-    the task's own link (to the page where it is done), or else the row's plan link."""
+def task(page, text: str | re.Pattern, of: str | None = None) -> None:
+    """From the start page: the row of "Wat op mij wacht" whose task contains `text` (and,
+    given `of`, the plan's title); follows the task's own link (to the page where it is done),
+    or else the row's plan link."""
     table = page.get_by_role("table", name="Wat op mij wacht")
     row = table.get_by_role("row").filter(has_text=text)
+    if of is not None:
+        row = row.filter(has_text=of)
     assert row.count(), f"no task {text!r} on the start page: {table.inner_text()}"
     link = row.first.get_by_role("link", name=text)
     click_and_wait(page, link.first if link.count() else row.first.get_by_role("link").first)

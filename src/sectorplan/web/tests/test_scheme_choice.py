@@ -6,8 +6,8 @@ stay with it."""
 import pytest
 from django.core.management import call_command
 
-from sectorplan.plans.tests.test_scheme_definition import EXAMPLE, EXAMPLE_WEIGHTS
 from sectorplan.money import cents_to_string
+from sectorplan.plans.tests.test_scheme_definition import EXAMPLE, EXAMPLE_WEIGHTS
 from sectorplan.registry.models import Scheme
 from sectorplan.web.templatetags.sectorplan import euro
 
