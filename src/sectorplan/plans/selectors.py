@@ -15,9 +15,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from sectorplan.accounts import policy
+from sectorplan.accounts.models import OrganisationKind
 from sectorplan.allocation.selectors import required_cofinancing_cents
 from sectorplan.audit.models import AuditEvent
-from sectorplan.registry.models import Scheme
+from sectorplan.registry import clock
+from sectorplan.registry.models import Milestone, MilestoneKind, Scheme
 
 from . import rules, summary_cache
 from .models import Activity, BudgetLine, Commitment, CommitmentStatus, Plan
@@ -149,6 +152,49 @@ def plan_history(plan: Plan, limit: int = 100):
     return AuditEvent.objects.filter(scope=f"plan:{plan.pk}").order_by("-occurred_at", "-id")[
         :limit
     ]
+
+
+def all_schemes() -> list[Scheme]:
+    """Every scheme, oldest first; read on many pages, so kept until a scheme changes (its
+    saves replace the summaries' token)."""
+    return summary_cache.cached("scheme-list", lambda: list(Scheme.objects.order_by("pk")))
+
+
+@dataclass(frozen=True)
+class SchemeCard:
+    """A scheme on the start page, with its application period and whether the user may
+    still start a plan for it."""
+
+    scheme: Scheme
+    application_period: object  # the Milestone, or None
+    open_for_plans: bool
+    opens_later: bool = False
+
+
+def schemes_for(user) -> list[SchemeCard]:
+    """The schemes a user takes part in, oldest first (issue 18): for a company or municipality
+    those with a plan of its regions and those still open for plans; for everyone else (the
+    office, ministries, assessors, visitors) all of them."""
+    today = clock.today()
+    periods = summary_cache.cached("application-periods", _application_periods)
+    cards = []
+    for scheme in all_schemes():
+        period = periods.get(scheme.pk)
+        open_for_plans = period is not None and today <= period.last_day
+        later = period is not None and today < period.starts_on
+        cards.append(SchemeCard(scheme, period, open_for_plans, later))
+    actor = policy.actor_for(user) if user.is_authenticated else None
+    if actor is None or actor.kind not in (OrganisationKind.COMPANY, OrganisationKind.MUNICIPALITY):
+        return cards
+    with_plans = set(
+        Plan.objects.filter(region_id__in=actor.region_ids).values_list("scheme_id", flat=True)
+    )
+    return [card for card in cards if card.open_for_plans or card.scheme.pk in with_plans]
+
+
+def _application_periods() -> dict[int, Milestone]:
+    milestones = Milestone.objects.filter(kind=MilestoneKind.APPLICATION_PERIOD)
+    return {m.scheme_id: m for m in milestones}
 
 
 def schemes_with_state():

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from sectorplan.plans import summary_cache
+from sectorplan.plans.selectors import all_schemes
 from sectorplan.registry.models import Scheme
 
 SESSION_KEY = "regeling"
@@ -22,7 +22,7 @@ def scheme_asked(request) -> Scheme:
         if request.session.get(SESSION_KEY) != slug:
             request.session[SESSION_KEY] = slug
     else:
-        schemes = _all_schemes()
+        schemes = all_schemes()
         if not schemes:
             raise Http404(_("Er is nog geen regeling geladen."))
         kept = request.session.get(SESSION_KEY)
@@ -31,17 +31,12 @@ def scheme_asked(request) -> Scheme:
     return scheme
 
 
-def _all_schemes() -> list[Scheme]:
-    # Read on every such page; kept until a scheme changes (its saves replace the token).
-    return summary_cache.cached("scheme-list", lambda: list(Scheme.objects.order_by("pk")))
-
-
 def scheme_choice(request) -> list[dict]:
     """The schemes to switch to on a page that asked scheme_asked(), when there are several."""
     asked = getattr(request, "scheme_asked", None)
     if asked is None:
         return []
-    schemes = _all_schemes()
+    schemes = all_schemes()
     if len(schemes) < 2:
         return []
     return [

@@ -15,6 +15,7 @@ from sectorplan.assessment import progress, queues
 from sectorplan.exports import csv_response, xlsx_response
 from sectorplan.monitoring.report_selectors import report_tasks
 from sectorplan.plans import summary_cache
+from sectorplan.plans.selectors import schemes_for
 from sectorplan.registry.models import Scheme
 
 
@@ -71,7 +72,12 @@ TASKS_SHOWN = 10
 
 
 def home(request):
-    context = {"schemes": Scheme.objects.all()}
+    context = {
+        "schemes": schemes_for(request.user),
+        "can_create_plan": request.user.is_authenticated and policy.can_create_plan(request.user),
+    }
+    if not context["schemes"]:
+        context["any_scheme"] = Scheme.objects.exists()
     if request.user.is_authenticated:
         membership = policy.membership_of(request.user)
         context["organisation"] = membership.organisation if membership else None
