@@ -6,7 +6,8 @@ Cedris and is for whom selectors.may_select allows (anonymous visitors are sent 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 from sectorplan.exports import csv_response, xlsx_response
 from sectorplan.plans import summary_cache
 from sectorplan.registry.models import Scheme
+from sectorplan.web.scheme_choice import scheme_asked, scheme_in_address
 
 from . import exports, measures
 from .charts import activity_chart
@@ -30,6 +32,8 @@ class LoginFirst(Exception):
 
 def _overview(request, slug):
     scheme = get_object_or_404(Scheme, slug=slug)
+    here = f"monitoring:{request.resolver_match.url_name}"
+    scheme_in_address(request, scheme, lambda other: reverse(here, args=[other.slug]))
     selection = PAGE_SELECTIONS.get(request.GET.get("plannen", ""), APPROVED)
     if not may_select(request.user, selection):
         if not request.user.is_authenticated:
@@ -78,6 +82,13 @@ def _login_first(view):
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+@require_safe
+def chosen_activity_map(request):
+    """The menu's "Activiteiten": the activity map of the scheme chosen last (web.scheme_choice),
+    or of the first scheme."""
+    return redirect("monitoring:activity-map", scheme_asked(request).slug)
 
 
 @require_safe

@@ -31,6 +31,16 @@ def scheme_asked(request) -> Scheme:
     return scheme
 
 
+def scheme_in_address(request, scheme: Scheme, url_of) -> None:
+    """A page with the scheme in its address (the budget, the activity map): the others are
+    offered at their own address, url_of(scheme), and a logged-in visitor's choice is kept as
+    on the pages above, so the menu's "Activiteiten" returns to it."""
+    request.scheme_asked = scheme
+    request.scheme_url = url_of
+    if request.user.is_authenticated and request.session.get(SESSION_KEY) != scheme.slug:
+        request.session[SESSION_KEY] = scheme.slug
+
+
 def scheme_choice(request) -> list[dict]:
     """The schemes to switch to on a page that asked scheme_asked(), when there are several."""
     asked = getattr(request, "scheme_asked", None)
@@ -39,10 +49,13 @@ def scheme_choice(request) -> list[dict]:
     schemes = all_schemes()
     if len(schemes) < 2:
         return []
+    url_of = getattr(request, "scheme_url", None) or (
+        lambda scheme: f"{request.path}?{urlencode({'regeling': scheme.slug})}"
+    )
     return [
         {
             "label": scheme.label,
-            "url": f"{request.path}?{urlencode({'regeling': scheme.slug})}",
+            "url": url_of(scheme),
             "current": scheme.pk == asked.pk,
         }
         for scheme in schemes

@@ -17,6 +17,7 @@ from sectorplan.monitoring.report_selectors import report_tasks
 from sectorplan.plans import summary_cache
 from sectorplan.plans.selectors import schemes_for
 from sectorplan.registry.models import Scheme
+from sectorplan.web.scheme_choice import scheme_in_address
 
 
 def _tasks(user) -> list[tuple[str, str]]:
@@ -132,6 +133,9 @@ def _budget_or_404(request, slug):
 
 def budget_page(request, slug):
     result, sort, descending = _budget_or_404(request, slug)
+    scheme_in_address(
+        request, result.scheme, lambda other: reverse("web:budget", args=[other.slug])
+    )
     columns = [
         ("code", _("Code")),
         ("name", _("Arbeidsmarktregio")),

@@ -29,6 +29,8 @@ PUBLIC = {
     "office": 200,
     "ministry": 200,
 }
+# The menu's "Activiteiten": a redirect to the chosen scheme's map, for everyone.
+REDIRECT = dict.fromkeys(PUBLIC, 302)
 # Web pages: log in first (302), then 403 unless Cedris or SZW.
 SUBMITTED_WEB = {
     "anonymous": 302,
@@ -53,6 +55,7 @@ MEASURES = ("reservering", "activiteitstypen", "status", "voortgang")
 # for the approved plans and for all submitted plans). Reversed inside the tests, so importing
 # MONITORING_OVERVIEW_URL_NAMES never needs the URL configuration.
 URLS = {
+    "monitoring:activity-map-chosen": ([([], {})], {}, REDIRECT, REDIRECT),
     "monitoring:activity-map": (
         [(["sw2015"], {})],
         {"plannen": "ingediend"},

@@ -53,3 +53,28 @@ def test_the_chosen_scheme_is_shown_and_kept_until_another_is_chosen(client, acc
     client.get("/plannen/regios/", {"regeling": "sw2015"})
     assert _total_reserved(scheme) in client.get("/plannen/regios/").content.decode()
     assert client.get("/plannen/regios/", {"regeling": "bestaat-niet"}).status_code == 404
+
+
+def test_pages_with_the_scheme_in_their_address_offer_the_others_at_theirs(
+    client, accounts, scheme
+):
+    call_command("create-scheme", str(EXAMPLE), "--weights", str(EXAMPLE_WEIGHTS))
+    client.force_login(accounts["cedris"])
+    # The menu's "Activiteiten" goes to the first scheme's map until another is chosen.
+    assert client.get("/monitoring/activiteiten/")["Location"] == "/monitoring/activiteiten/sw2015/"
+    page = client.get("/monitoring/activiteiten/voorbeeld-2016/").content.decode()
+    assert 'href="/monitoring/activiteiten/sw2015/"' in page
+    assert client.get("/monitoring/activiteiten/")["Location"] == (
+        "/monitoring/activiteiten/voorbeeld-2016/"
+    )
+    region_map = client.get("/monitoring/activiteiten/voorbeeld-2016/kaart/").content.decode()
+    assert 'href="/monitoring/activiteiten/sw2015/kaart/"' in region_map
+    budget = client.get("/regelingen/voorbeeld-2016/budget/").content.decode()
+    assert 'href="/regelingen/sw2015/budget/"' in budget
+    # The choice holds for the pages without the scheme in their address too.
+    assert 'aria-current="page">VOORBEELD' in client.get("/plannen/regios/").content.decode()
+
+    # A visitor is not given a session for it, and the map stays public.
+    client.logout()
+    page = client.get("/monitoring/activiteiten/voorbeeld-2016/")
+    assert page.status_code == 200 and "sessionid" not in page.cookies
