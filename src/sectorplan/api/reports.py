@@ -51,6 +51,11 @@ class GoalProgressSerializer(serializers.Serializer):
     unit = serializers.CharField(read_only=True)
 
 
+class ReportAnswerSerializer(serializers.Serializer):
+    question = serializers.CharField(read_only=True)
+    answer = serializers.CharField(allow_blank=True)
+
+
 class ReportSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     plan = serializers.IntegerField(source="plan_id", read_only=True)
@@ -62,6 +67,12 @@ class ReportSerializer(serializers.Serializer):
     went_well = serializers.CharField(required=False, allow_blank=True)
     went_badly = serializers.CharField(required=False, allow_blank=True)
     good_practice = serializers.CharField(required=False, allow_blank=True)
+    answers = ReportAnswerSerializer(
+        many=True,
+        required=False,
+        help_text="The questions the scheme asks at this moment, in order, with their answers; "
+        "send an answer for each question, in the same order.",
+    )
     activities = ActivityProgressSerializer(many=True, required=False)
     goals = GoalProgressSerializer(many=True, required=False)
     submitted_at = serializers.DateTimeField(read_only=True, allow_null=True)
@@ -84,6 +95,12 @@ def _data(report: ProgressReport) -> dict:
         "version": report.version,
         "deadline": due.deadline.isoformat() if due else None,
         **{name: getattr(report, name) for name in services.REPORT_FIELDS},
+        "answers": [
+            {"question": question, "answer": answer}
+            for question, answer in selectors.answer_rows(
+                report, selectors.moment_questions(report.plan, report.kind)
+            )
+        ],
         "activities": [
             {
                 "activity": row.subject.pk,
@@ -130,6 +147,7 @@ def _save(plan: Plan, kind: str, user, data: dict) -> ProgressReport:
         for item in data.get("goals", [])
     }
     fields = {name: data[name] for name in services.REPORT_FIELDS if name in data}
+    answers = [item["answer"] for item in data["answers"]] if "answers" in data else None
     return _run(
         lambda: services.save_report(
             plan,
@@ -138,6 +156,7 @@ def _save(plan: Plan, kind: str, user, data: dict) -> ProgressReport:
             version=data.get("version"),
             activities=activities,
             goals=goals,
+            answers=answers,
             **fields,
         )
     )

@@ -46,6 +46,9 @@ class ProgressReport(models.Model):
     went_well = models.TextField(_("wat ging goed"), blank=True)
     went_badly = models.TextField(_("wat ging niet goed"), blank=True)
     good_practice = models.TextField(_("goed voorbeeld om te delen"), blank=True)
+    # The answers to the questions the scheme asks at this moment (Milestone.questions), each
+    # kept with its question: [{"question": ..., "answer": ...}] in the scheme's order.
+    answers = models.JSONField(_("antwoorden"), default=list, blank=True)
     # The practices this text is about: existing ones linked, or one made from it ("delen als
     # goed voorbeeld"); written through monitoring.practice_services only.
     good_practices = models.ManyToManyField(

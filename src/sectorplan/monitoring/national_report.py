@@ -78,6 +78,7 @@ def compile_data(report: NationalReport) -> dict:
                 "counts": counts,
                 "went_well": [r.went_well for r in own if r.went_well],
                 "went_badly": [r.went_badly for r in own if r.went_badly],
+                "answers": [(item["question"], item["answer"]) for r in own for item in r.answers],
             }
         )
     results = [
@@ -194,6 +195,18 @@ def render_xlsx(data: dict) -> bytes:
                 for p in r.activities.all()
             ],
         )
+        if any(r.answers for r in data["reports"]):
+            # The questions the scheme asks at this moment, answered per plan (issue 18).
+            _sheet(
+                workbook,
+                _("Vragen van de regeling"),
+                [_("Regio"), _("Plan"), _("Vraag"), _("Antwoord")],
+                [
+                    [r.plan.region.code, r.plan.title, item["question"], item["answer"]]
+                    for r in data["reports"]
+                    for item in r.answers
+                ],
+            )
         _sheet(
             workbook,
             _("Kaart"),

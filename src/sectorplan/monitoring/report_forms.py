@@ -87,6 +87,26 @@ class GoalProgressForm(forms.Form):
         }
 
 
+class AnswerForm(forms.Form):
+    """One question the scheme asks at this moment (Milestone.questions), prefixed "vraag-<n>"."""
+
+    answer = _text("")
+
+    def __init__(self, *args, question: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.fields["answer"].label = question
+        self.fields["answer"].needed_for = _("verplicht om in te dienen")
+
+
+def answer_forms(questions: list[str], rows, data=None) -> list[AnswerForm]:
+    """A form per question, filled from the report's answers (selectors.answer_rows)."""
+    return [
+        AnswerForm(data, question=question, prefix=f"vraag-{index}", initial={"answer": answer})
+        for index, (question, answer) in enumerate(rows)
+    ]
+
+
 def part_forms(plan, report, data=None):
     """(activity forms, goal forms) for the plan, filled from the report when there is one."""
     done = {p.activity_id: p for p in report.activities.all()} if report else {}

@@ -39,6 +39,22 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
     return reports.none()
 
 
+def moment_questions(plan: Plan, kind: str) -> list[str]:
+    """What the scheme asks at this report moment besides the fixed parts (Milestone.questions,
+    from the scheme's definition); none for a scheme that asks nothing more (sw2015)."""
+    milestone = Milestone.objects.filter(scheme_id=plan.scheme_id, kind=kind).first()
+    return list(milestone.questions) if milestone else []
+
+
+def answer_rows(report, questions: list[str]) -> list[tuple[str, str]]:
+    """(question, answer) for each question of the moment; "" where none was given yet. A
+    submitted report keeps the questions it answered."""
+    if report is not None and report.is_submitted:
+        return [(item["question"], item["answer"]) for item in report.answers]
+    given = {item["question"]: item["answer"] for item in (report.answers if report else [])}
+    return [(question, given.get(question, "")) for question in questions]
+
+
 def listed_plans(user) -> QuerySet[Plan]:
     """The plans on the user's list of reports."""
     actor = policy.actor_for(user)

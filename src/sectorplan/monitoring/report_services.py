@@ -85,6 +85,7 @@ def snapshot(report: ProgressReport) -> dict:
         "kind": report.kind,
         "state": report.state,
         **{name: getattr(report, name) for name in REPORT_FIELDS},
+        **({"answers": report.answers} if report.answers else {}),
         "activities": {
             str(p.activity_id): [p.status, p.explanation, number(p.achieved_quantity)]
             for p in report.activities.all()
@@ -159,11 +160,13 @@ def save_report(
     version: int | None = None,
     activities: dict | None = None,
     goals: dict | None = None,
+    answers: list[str] | None = None,
     **fields,
 ) -> ProgressReport:
     """Creates or changes the draft report of `plan` at evaluation moment `kind`. `activities`
     maps activity pk to {status, explanation, achieved_quantity}; `goals` maps goal pk to
-    {achieved_quantity, explanation}. Parts not named stay as they were."""
+    {achieved_quantity, explanation}; `answers` answers the moment's questions in their order
+    (selectors.moment_questions). Parts not named stay as they were."""
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
         raise ValidationError(
@@ -182,6 +185,14 @@ def save_report(
         report = ProgressReport.objects.create(plan=plan, kind=kind, created_by=user)
     for name, value in fields.items():
         setattr(report, name, (value or "").strip())
+    if answers is not None:
+        questions = selectors.moment_questions(plan, kind)
+        if len(answers) != len(questions):
+            raise ValidationError(_("Geef bij elke vraag van dit evaluatiemoment een antwoord."))
+        report.answers = [
+            {"question": question, "answer": (answer or "").strip()}
+            for question, answer in zip(questions, answers, strict=True)
+        ]
     _save_activities(report, plan, activities or {})
     _save_goals(report, plan, goals or {})
     if before is not None:
@@ -213,6 +224,15 @@ class Missing:
 def missing_items(report: ProgressReport) -> list[Missing]:
     """What must be filled in before the report can be submitted, each with its field."""
     problems = []
+    questions = selectors.moment_questions(report.plan, report.kind)
+    for index, (question, answer) in enumerate(selectors.answer_rows(report, questions)):
+        if not answer:
+            problems.append(
+                Missing(
+                    _("Beantwoord de vraag “%(question)s”.") % {"question": question[:120]},
+                    f"id_vraag-{index}-answer",
+                )
+            )
     for row in selectors.activity_rows(report.plan, report):
         name = row.subject.description[:80]
         prefix = f"id_activiteit-{row.subject.pk}"

@@ -27,7 +27,7 @@ from . import report_selectors as selectors
 from . import report_services as services
 from .models import ProgressReport
 from .practice_views import practice_context
-from .report_forms import ReportForm, part_forms
+from .report_forms import ReportForm, answer_forms, part_forms
 from .reports import KIND_OF_SLUG, ORDER, SLUGS
 
 ACTION_LABELS = {
@@ -141,6 +141,7 @@ def report_detail(request, plan_pk, moment):
             "due": _due(plan, kind),
             "activity_rows": selectors.activity_rows(plan, report),
             "goal_rows": selectors.goal_rows(plan, report),
+            "answers": selectors.answer_rows(report, selectors.moment_questions(plan, kind)),
             "counts": selectors.status_counts(report) if report else None,
             "can_write": policy.can_write_progress_report(request.user, plan)
             and not (report and report.is_submitted),
@@ -171,7 +172,10 @@ def report_edit(request, plan_pk, moment):
     data = request.POST if request.method == "POST" else None
     form = ReportForm(data, initial=initial)
     activity_forms, goal_forms = part_forms(plan, report, data)
-    all_valid = data is not None and all(f.is_valid() for f in [form, *activity_forms, *goal_forms])
+    questions = selectors.moment_questions(plan, kind)
+    question_forms = answer_forms(questions, selectors.answer_rows(report, questions), data)
+    forms_on_page = [form, *question_forms, *activity_forms, *goal_forms]
+    all_valid = data is not None and all(f.is_valid() for f in forms_on_page)
     missing = []
     if all_valid:
         try:
@@ -184,6 +188,7 @@ def report_edit(request, plan_pk, moment):
                     f.activity.pk: f.values() for f in activity_forms if f.values() is not None
                 },
                 goals={f.goal.pk: f.values() for f in goal_forms},
+                answers=[f.cleaned_data["answer"] for f in question_forms],
                 **{name: form.cleaned_data[name] for name in services.REPORT_FIELDS},
             )
             if "indienen" in request.POST:
@@ -216,6 +221,7 @@ def report_edit(request, plan_pk, moment):
             "report": report,
             "due": _due(plan, kind),
             "form": form,
+            "question_forms": question_forms,
             "activity_forms": activity_forms,
             "goal_forms": goal_forms,
             "missing": missing,

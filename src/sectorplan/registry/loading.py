@@ -190,6 +190,7 @@ def _load_definition(definition: dict) -> Scheme:
                 "starts_on": milestone["starts_on"],
                 "ends_on": milestone.get("ends_on"),
                 "description": milestone.get("description", ""),
+                "questions": milestone.get("questions", []),
             },
         )
     return scheme

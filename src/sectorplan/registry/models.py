@@ -181,6 +181,9 @@ class Milestone(models.Model):
         _("tot en met"), null=True, blank=True, help_text=_("Leeg bij een enkele datum.")
     )
     description = models.TextField(_("omschrijving"), blank=True)
+    # At a progress-report moment: what its report asks besides the fixed parts (issue 18),
+    # as the scheme's definition gives them; a list of texts.
+    questions = models.JSONField(_("vragen van de rapportage"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("mijlpaal")

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from sectorplan.allocation.services import create_allocation_run, ensure_initial_run
 from sectorplan.assessment.models import ReviewQuestion
+from sectorplan.monitoring.models import REPORT_KINDS
 from sectorplan.registry.loading import create_scheme
 from sectorplan.registry.models import AllocationKey, MilestoneKind, Region, Scheme
 
@@ -35,6 +36,8 @@ REQUIRED_MILESTONES = (
     MilestoneKind.PLANS_COMPLETE,
 )
 DESCRIBED = ("name_en", "description", "description_en")
+# The moments at which a plan reports its progress; only these may ask questions of their own.
+_REPORT_NAMES = ", ".join(str(kind.value) for kind in REPORT_KINDS)
 
 # The fields of themes, activity types and milestones are the exchange format's (one place for
 # their lengths and messages); a definition leaves out the types' `order` (the file's order is
@@ -53,7 +56,7 @@ THEME = f.obj(
     },
 )
 MILESTONE = f.obj(
-    optional=("ends_on", "description"),
+    optional=("ends_on", "description", "questions"),
     **SCHEME["properties"]["milestones"]["items"]["properties"],
 )
 
@@ -142,6 +145,11 @@ def _check_timeline(data, problems: Problems) -> None:
         ends_on = milestone.get("ends_on")
         if ends_on and parse_date(ends_on) < parse_date(milestone["starts_on"]):
             problems.add(("milestones", index, "ends_on"), "ligt voor starts_on")
+        if "questions" in milestone:
+            place = ("milestones", index, "questions")
+            if milestone["kind"] not in REPORT_KINDS:
+                problems.add(place, "alleen bij een rapportagemoment (" + _REPORT_NAMES + ")")
+            _once(milestone["questions"], place, None, "vraag", problems)
     present = {m["kind"] for m in milestones}
     missing = [kind for kind in REQUIRED_MILESTONES if kind not in present]
     if missing:
@@ -219,6 +227,7 @@ def definition_of(scheme) -> dict:
                 "starts_on": milestone.starts_on.isoformat(),
                 "ends_on": milestone.ends_on.isoformat() if milestone.ends_on else None,
                 "description": milestone.description,
+                **({"questions": milestone.questions} if milestone.questions else {}),
             }
             for milestone in scheme.milestones.order_by("starts_on", "kind")
         ],

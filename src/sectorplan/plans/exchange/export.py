@@ -100,6 +100,7 @@ def _scheme(scheme: Scheme) -> dict:
             "starts_on": format_date(m.starts_on),
             "ends_on": format_date(m.ends_on),
             "description": m.description,
+            **({"questions": m.questions} if m.questions else {}),
         }
         for m in scheme.milestones.all()
     ]

@@ -103,10 +103,16 @@ SCHEME = f.obj(
     ),
     milestones=f.array(
         f.obj(
+            optional=("questions",),
             kind=f.choice(MilestoneKind.values),
             starts_on=f.date(),
             ends_on=f.date(nullable=True),
             description=f.text(Milestone, "description"),
+            # At a progress-report moment: what its report asks besides the fixed parts.
+            questions={
+                **f.array({**f.text(Milestone, "description"), "minLength": 1}),
+                "minItems": 1,
+            },
         )
     ),
 )

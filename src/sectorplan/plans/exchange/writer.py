@@ -153,6 +153,7 @@ class Writer:
                 starts_on=parse_date(m["starts_on"]),
                 ends_on=parse_date(m["ends_on"]),
                 description=m["description"],
+                questions=m.get("questions", []),
             )
             for m in s["milestones"]
         )

@@ -242,3 +242,18 @@ def test_an_open_scheme_with_another_amount_gets_a_new_allocation_run(scheme, tm
     assert [run.number for run in runs] == [1, 2]
     totals = [sum(r.amount_cents for r in run.reservations.all()) for run in runs]
     assert totals == [2_000_000_000, 2_500_000_000]
+
+
+def test_a_report_moment_asks_the_questions_its_definition_gives(scheme, tmp_path):
+    definition = example_definition()
+    call_command("create-scheme", str(_write(tmp_path, definition)))
+    interim = Milestone.objects.get(scheme__slug="voorbeeld-2016", kind="interim_report_1")
+    assert len(interim.questions) == 2 and interim.questions[0].startswith("Hoeveel mensen")
+
+    definition["milestones"][0]["questions"] = ["Waarom?", "Waarom?"]
+    messages = check_definition(definition).messages()
+    assert (
+        "milestones[0].questions: alleen bij een rapportagemoment (interim_report_1, "
+        "interim_report_2, final_report)" in messages
+    )
+    assert "milestones[0].questions[1]: dezelfde vraag als milestones[0].questions[0]" in messages

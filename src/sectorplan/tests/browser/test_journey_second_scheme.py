@@ -151,5 +151,9 @@ def test_a_plan_of_the_second_scheme_runs_from_writing_to_payment(
     map_link = "Welke activiteiten in welke regio's: overzicht, grafiek en kaart"
     go(office, map_link, within=example_card)
     expect(office.locator("main")).to_contain_text(NEW_TYPE)
+    # The menu's "Activiteiten" keeps to the scheme chosen last; the 2015 map is one click away.
     menu(office, "Activiteiten")
+    expect(office.locator("main")).to_contain_text(NEW_TYPE)
+    go(office, "Sectorplan sociale werkbedrijven 2015", within=office.locator("nav.scheme-choice"))
+    expect(office.get_by_role("heading", level=1)).to_have_text("Activiteiten in de sectorplannen")
     expect(office.locator("main")).not_to_contain_text(NEW_TYPE)
