@@ -22,6 +22,7 @@ from sectorplan.plans.models import Plan
 from sectorplan.registry import clock
 from sectorplan.web.paging import paginate
 from sectorplan.web.rows import DateText, RowUrl
+from sectorplan.web.scheme_choice import scheme_asked
 
 from . import report_selectors as selectors
 from . import report_services as services
@@ -75,15 +76,26 @@ def report_list(request):
         raise PermissionDenied(_("Voortgangsrapportages zijn niet voor uw organisatie."))
     # The same for everyone who sees the same plans (summary_cache.rendered_list): kept until a
     # plan or a report changes, or the day (late or not).
+    # One scheme at a time (issue 18): the scheme is part of the key, as it may come from the
+    # session rather than the address.
+    scheme = scheme_asked(request)
     body = summary_cache.rendered_list(
-        request, "report-list", "monitoring/reports/_list_body.html", partial(_listed, request)
+        request,
+        "report-list",
+        "monitoring/reports/_list_body.html",
+        partial(_listed, request, scheme),
+        scheme.pk,
     )
     return render(request, "monitoring/reports/list.html", {"body": body})
 
 
-def _listed(request) -> dict:
+def _listed(request, scheme) -> dict:
     # 50 plans a page (web/paging.py); the moments are worked out for that page's plans only.
-    listed = selectors.listed_plans(request.user).order_by("region__code", "title", "pk")
+    listed = (
+        selectors.listed_plans(request.user)
+        .filter(scheme=scheme)
+        .order_by("region__code", "title", "pk")
+    )
     paged = paginate(request, listed)
     plans = list(paged["page"].object_list)
     by_plan: dict[int, list] = {}
@@ -253,7 +265,7 @@ def _late(request):
         days = max(0, min(366, int(request.GET.get("dagen", selectors.DUE_SOON_DAYS))))
     except ValueError:
         days = selectors.DUE_SOON_DAYS
-    return days, selectors.late_list(within_days=days)
+    return days, selectors.late_list(scheme_asked(request), within_days=days)
 
 
 @require_safe

@@ -13,7 +13,14 @@ from sectorplan.web.templatetags.sectorplan import euro
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/plannen/regios/", "/betalingen/", "/beoordeling/", "/plannen/uitstel/"]
+PAGES = [
+    "/plannen/regios/",
+    "/betalingen/",
+    "/beoordeling/",
+    "/plannen/uitstel/",
+    "/monitoring/rapportages/",
+    "/monitoring/rapportages/te-laat/",
+]
 
 
 def _total_reserved(scheme: Scheme) -> str:
@@ -78,3 +85,19 @@ def test_pages_with_the_scheme_in_their_address_offer_the_others_at_theirs(
     client.logout()
     page = client.get("/monitoring/activiteiten/voorbeeld-2016/")
     assert page.status_code == 200 and "sessionid" not in page.cookies
+
+
+def test_the_list_of_progress_reports_shows_one_scheme_at_a_time(client, accounts, scheme):
+    from sectorplan.plans.states import PlanState
+    from sectorplan.plans.tests.factories import PlanFactory
+
+    call_command("create-scheme", str(EXAMPLE), "--weights", str(EXAMPLE_WEIGHTS))
+    example = Scheme.objects.get(slug="voorbeeld-2016")
+    PlanFactory(scheme=scheme, state=PlanState.IN_EXECUTION, title="Plan van 2015")
+    PlanFactory(scheme=example, state=PlanState.IN_EXECUTION, title="Plan van het voorbeeld")
+    client.force_login(accounts["cedris"])
+    first = client.get("/monitoring/rapportages/").content.decode()
+    assert "Plan van 2015" in first and "Plan van het voorbeeld" not in first
+    chosen = client.get("/monitoring/rapportages/", {"regeling": "voorbeeld-2016"})
+    page = chosen.content.decode()
+    assert "Plan van het voorbeeld" in page and "Plan van 2015" not in page
