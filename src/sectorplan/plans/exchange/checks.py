@@ -52,6 +52,8 @@ class _Checker:
     def scheme(self) -> None:
         scheme = self.data["scheme"]
         weights = scheme.get("region_weights", {}).get("weights", {})
+        if scheme["allocation_key"] == "region_weights" and not weights:
+            self.add(("scheme", "region_weights"), "ontbreekt (allocation_key is region_weights)")
         for code in weights:
             self.region(("scheme", "region_weights", "weights", code), code)
         themes = scheme["themes"]

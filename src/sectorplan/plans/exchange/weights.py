@@ -5,7 +5,7 @@ definition's check then holds to its rules (every region once, not all zero). Th
 column `code` (or `regiocode`) and `gewicht` (or `weight`), with a decimal point or comma."""
 
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sectorplan.tabular import TabularError, parse_decimal, read_table
 
@@ -42,8 +42,13 @@ def weights_from_csv(data: bytes) -> dict[str, str]:
         except TabularError as error:
             problems.append(f"gewichten: {error}")
             continue
-        # Negative or too precise: written as it is, so the definition's check names it.
-        weights[code] = format_decimal(value, 2) if value == value.quantize(_CENT) else str(value)
+        # Negative, too precise or too large: written as it is, so the definition's check
+        # names it (quantize() refuses more digits than its context holds).
+        try:
+            in_cents = value == value.quantize(_CENT)
+        except InvalidOperation:
+            in_cents = False
+        weights[code] = format_decimal(value, 2) if in_cents else str(value)
     if problems:
         raise ExchangeError(problems)
     return weights

@@ -8,6 +8,8 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from sectorplan.allocation.engine import allocate
@@ -172,3 +174,53 @@ def test_each_schemes_national_report_counts_its_own_plans(scheme):
     assert own == 1 and secondment.code in types
     own, types = counted(scheme)
     assert own == 2 and secondment.code not in types
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["AM01", "am02", "AM99", "", "AM01 "]),
+            st.one_of(
+                st.decimals(allow_nan=False, allow_infinity=False).map(str),
+                st.text(alphabet="0123456789,.-e ", max_size=45),
+            ),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from([",", ";"]),
+)
+@example(rows=[("AM01", "9" * 35)], delimiter=";")
+def test_any_weight_csv_is_read_or_refused_with_its_lines(rows, delimiter):
+    """Hostile input: whatever the cells hold, the reader answers with weights or with named
+    lines, never with a crash (a 35-digit number once made quantize() raise)."""
+    text = (
+        "code"
+        + delimiter
+        + "gewicht\n"
+        + "".join(f'"{code}"{delimiter}"{weight}"\n' for code, weight in rows)
+    )
+    try:
+        weights = weights_from_csv(text.encode())
+    except ExchangeError as error:
+        assert error.messages and all(m.startswith("gewichten") for m in error.messages)
+    else:
+        assert all(isinstance(k, str) and isinstance(v, str) for k, v in weights.items())
+
+
+def test_an_exchange_file_of_a_weighted_scheme_needs_its_weights(scheme):
+    from sectorplan.plans.exchange.export import export_scheme
+    from sectorplan.plans.exchange.importer import import_scheme
+
+    from .test_exchange import empty_database
+
+    call_command("create-scheme", str(EXAMPLE), "--weights", str(EXAMPLE_WEIGHTS))
+    data = export_scheme(Scheme.objects.get(slug="voorbeeld-2016"))
+    del data["scheme"]["region_weights"]
+    empty_database()
+    with pytest.raises(ExchangeError) as refused:
+        import_scheme(json.dumps(data).encode())
+    assert (
+        "scheme.region_weights: ontbreekt (allocation_key is region_weights)"
+        in refused.value.messages
+    )
