@@ -20,7 +20,13 @@ from sectorplan.registry.loading import SchemeDataError
 from sectorplan.registry.models import Scheme
 
 from .exchange import ExchangeError
-from .exchange.definition import MAX_FILE_BYTES, define_scheme, definition_of, read_definition
+from .exchange.definition import (
+    MAX_FILE_BYTES,
+    copy_scheme,
+    define_scheme,
+    definition_of,
+    read_definition,
+)
 from .exchange.weights import with_weights
 from .selectors import schemes_with_state
 
@@ -67,6 +73,23 @@ class DefinitionForm(forms.Form):
         return raw if weights is None else with_weights(raw, weights)
 
 
+class CopyForm(forms.Form):
+    source = forms.ChoiceField(label=gettext_lazy("Kopie van"))
+    slug = forms.SlugField(
+        label=gettext_lazy("Korte naam van de nieuwe regeling"),
+        max_length=Scheme._meta.get_field("slug").max_length,
+        help_text=gettext_lazy("Letters, cijfers, - en _; in adressen, bijv. sw2016."),
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Naam van de nieuwe regeling"),
+        max_length=Scheme._meta.get_field("name").max_length,
+    )
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(s.slug, s.label) for s in schemes]
+
+
 def _require_office(request):
     if not policy.can_view_schemes(request.user):
         raise PermissionDenied(_("Deze pagina is voor het programmabureau."))
@@ -76,13 +99,30 @@ def _require_office(request):
 def schemes(request):
     _require_office(request)
     may_define = policy.can_define_scheme(request.user)
-    form = DefinitionForm(request.POST or None, request.FILES or None)
+    all_schemes = list(schemes_with_state())
+    copying = request.method == "POST" and request.POST.get("action") == "copy"
+    loading = request.method == "POST" and not copying
+    form = DefinitionForm(request.POST if loading else None, request.FILES if loading else None)
+    copy_form = CopyForm(request.POST if copying else None, schemes=all_schemes)
     checked = problems = None
-    if request.method == "POST":
-        if not may_define:
-            raise PermissionDenied(
-                _("Alleen een beheerder van het programmabureau maakt regelingen aan.")
+    if request.method == "POST" and not may_define:
+        raise PermissionDenied(
+            _("Alleen een beheerder van het programmabureau maakt regelingen aan.")
+        )
+    if copying and copy_form.is_valid():
+        try:
+            scheme, run = copy_scheme(
+                Scheme.objects.get(slug=copy_form.cleaned_data["source"]),
+                slug=copy_form.cleaned_data["slug"],
+                name=copy_form.cleaned_data["name"],
+                actor=request.user,
             )
+        except (SchemeDataError, ExchangeError) as error:
+            copy_form.add_error("slug", str(error))
+        else:
+            messages.success(request, _done(scheme, True, run))
+            return redirect(reverse("schemes:list") + "#")
+    if loading:
         if form.is_valid():
             try:
                 raw = form.definition()
@@ -102,8 +142,9 @@ def schemes(request):
         request,
         "plans/schemes.html",
         {
-            "schemes": schemes_with_state(),
+            "schemes": all_schemes,
             "form": form,
+            "copy_form": copy_form,
             "may_define": may_define,
             "checked": checked,
             "checked_types": sum(len(t["activity_types"]) for t in checked["themes"])

@@ -16,7 +16,7 @@ from django.db import transaction
 from sectorplan.allocation.services import create_allocation_run, ensure_initial_run
 from sectorplan.assessment.models import ReviewQuestion
 from sectorplan.monitoring.models import REPORT_KINDS
-from sectorplan.registry.loading import create_scheme
+from sectorplan.registry.loading import SchemeDataError, create_scheme
 from sectorplan.registry.models import AllocationKey, MilestoneKind, Region, Scheme
 
 from . import fields as f
@@ -270,6 +270,24 @@ def define_scheme(raw: bytes | str, *, actor=None):
                 actor=actor,
             )
     return scheme, created, run
+
+
+def copy_scheme(source: Scheme, *, slug: str, name: str, actor=None):
+    """The next round as a copy of an earlier one: a new, open scheme with the source's
+    definition (amounts, key and weights, themes, timeline, questions) under another slug and
+    name; (scheme, run). The office changes it by downloading, editing and loading its
+    definition while none of its plans was submitted. SchemeDataError if the slug is taken:
+    loading under an existing slug would change that scheme instead."""
+    with transaction.atomic():
+        if Scheme.objects.select_for_update().filter(slug=slug).exists():
+            raise SchemeDataError(
+                f"Er is al een regeling met de korte naam '{slug}': kies een andere."
+            )
+        definition = {**definition_of(source), "slug": slug, "name": name, "name_en": ""}
+        scheme, _created, run = define_scheme(
+            json.dumps(definition, ensure_ascii=False), actor=actor
+        )
+    return scheme, run
 
 
 def _what_is_divided(scheme: Scheme | None) -> tuple | None:

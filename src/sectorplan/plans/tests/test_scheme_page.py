@@ -113,3 +113,31 @@ def test_with_two_schemes_a_company_chooses_which_one_its_new_plan_is_for(client
     )
     plan = Plan.objects.get(title="Een plan voor de tweede ronde")
     assert response.status_code == 302 and plan.scheme.slug == "voorbeeld-2016"
+
+
+def test_the_office_starts_the_next_round_as_a_copy_on_the_page(client, accounts, scheme):
+    client.force_login(accounts["cedris"])
+    copy = {"action": "copy", "source": "sw2015", "slug": "sw2016", "name": "Tweede ronde"}
+    response = client.post(URL, copy)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Regeling Tweede ronde is aangemaakt." in page
+    original = _contents(Scheme.objects.get(slug="sw2015"))
+    second = _contents(Scheme.objects.get(slug="sw2016"))
+    assert {k: v for k, v in second.items() if k != "scheme"} == {
+        k: v for k, v in original.items() if k != "scheme"
+    }
+    assert AuditEvent.objects.filter(action="scheme.created", actor=accounts["cedris"]).exists()
+
+    # The slug of an existing scheme is refused: loading under it would change that scheme.
+    again = client.post(URL, {**copy, "name": "Nog een"}).content.decode()
+    assert "Er is al een regeling met de korte naam &#x27;sw2016&#x27;" in again
+    assert Scheme.objects.get(slug="sw2016").name == "Tweede ronde"
+    assert "Voer een geldige" in client.post(URL, {**copy, "slug": "met spatie"}).content.decode()
+
+
+def test_only_an_administrator_copies_a_scheme(client, accounts, scheme):
+    client.force_login(accounts["cedris-medewerker"])
+    copy = {"action": "copy", "source": "sw2015", "slug": "sw2016", "name": "Tweede ronde"}
+    assert client.post(URL, copy).status_code == 403
+    assert not Scheme.objects.filter(slug="sw2016").exists()

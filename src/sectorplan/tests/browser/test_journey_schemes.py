@@ -6,7 +6,7 @@ page checked with axe (and photographed with --journey-screenshots)."""
 import json
 
 from .journey_steps import go, home, press, sign_in
-from .steps import expect
+from .steps import expect, fill_form
 
 EXAMPLE_NAME = "VOORBEELD: vervolgregeling ontwikkelbedrijven 2016 (geen echte regeling)"
 
@@ -61,6 +61,21 @@ def test_the_office_creates_the_next_scheme_from_a_file(open_page, journey, peop
     expect(page.locator(".messages")).to_contain_text(f"Regeling {EXAMPLE_NAME} is aangemaakt.")
     table = page.get_by_role("table", name="Alle regelingen")
     expect(table).to_contain_text("Open: nog geen plan ingediend")
+
+    # The next round of the example as a copy, without a file.
+    fill_form(
+        page,
+        {
+            "Kopie van": EXAMPLE_NAME,
+            "Korte naam van de nieuwe regeling": "voorbeeld-2017",
+            "Naam van de nieuwe regeling": "VOORBEELD: derde ronde (geen echte regeling)",
+        },
+    )
+    press(page, "Kopie maken")
+    expect(page.locator(".messages")).to_contain_text(
+        "Regeling VOORBEELD: derde ronde (geen echte regeling) is aangemaakt."
+    )
+    expect(table).to_contain_text("voorbeeld-2017")
 
     go(page, EXAMPLE_NAME, within=table)
     expect(page.locator("[data-total=reserved]")).to_have_text("€ 20.000.000,00")
