@@ -15,6 +15,7 @@ from sectorplan.accounts.policy import actor_for
 from sectorplan.payments.models import BatchState, PaymentItem
 from sectorplan.plans import summary_cache
 from sectorplan.plans.models import Plan
+from sectorplan.plans.selectors import all_schemes
 from sectorplan.plans.states import ADVICE_STATES, PlanState
 from sectorplan.registry import clock
 from sectorplan.registry.models import DeadlineExtension, Milestone, MilestoneKind
@@ -162,7 +163,11 @@ class Lookups:
         # plan id -> the draft payment batch it is in (where BZK marks it paid)
         granted = [plan.pk for plan in plans if plan.state == PlanState.GRANTED]
         self.batches: dict[int, int] = {}
+        self.scheme_slugs: dict[int, str] = {}
         if granted:
+            # A granted plan outside a batch links to its own scheme's batches: the kept list
+            # of schemes, not the plan's scheme read once per plan (the e-mails read plans bare).
+            self.scheme_slugs = {scheme.pk: scheme.slug for scheme in all_schemes()}
             self.batches = dict(
                 PaymentItem.objects.filter(
                     plan_id__in=granted, batch__state=BatchState.DRAFT
@@ -279,7 +284,8 @@ def _task_url(plan: Plan, party: str, lookups: Lookups) -> str:
         if batch is not None:
             return reverse("payments:batch", args=[batch])
         # The list of the plan's own scheme: with several, the list shows one at a time.
-        return reverse("payments:batches") + "?" + urlencode({"regeling": plan.scheme.slug})
+        slug = lookups.scheme_slugs[plan.scheme_id]
+        return reverse("payments:batches") + "?" + urlencode({"regeling": slug})
     return reverse("plans:detail", args=[plan.pk])
 
 
