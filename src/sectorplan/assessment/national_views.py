@@ -54,8 +54,9 @@ def _candidates(scheme, national_plan=None):
 
 @login_required
 def national_plans(request):
-    plans = selectors.visible_national_plans(request.user)
     scheme = _scheme(request)
+    # One scheme at a time, as the choice above the page says (issue 18).
+    plans = selectors.visible_national_plans(request.user).filter(scheme=scheme)
     can_edit = policy.can_review(request.user)
     form = NationalPlanForm(candidates=_candidates(scheme)) if can_edit else None
     if request.method == "POST":

@@ -101,3 +101,19 @@ def test_the_list_of_progress_reports_shows_one_scheme_at_a_time(client, account
     chosen = client.get("/monitoring/rapportages/", {"regeling": "voorbeeld-2016"})
     page = chosen.content.decode()
     assert "Plan van het voorbeeld" in page and "Plan van 2015" not in page
+
+
+def test_the_national_plans_page_lists_the_chosen_schemes_own(client, accounts, scheme):
+    from sectorplan.assessment.models import NationalPlan
+
+    call_command("create-scheme", str(EXAMPLE), "--weights", str(EXAMPLE_WEIGHTS))
+    example = Scheme.objects.get(slug="voorbeeld-2016")
+    for of, title in ((scheme, "Landelijk plan 2015"), (example, "Landelijk plan voorbeeld")):
+        NationalPlan.objects.create(
+            scheme=of, title=title, cover_text="Samen.", created_by=accounts["cedris"]
+        )
+    client.force_login(accounts["cedris"])
+    first = client.get("/beoordeling/landelijk/").content.decode()
+    assert "Landelijk plan 2015" in first and "Landelijk plan voorbeeld" not in first
+    chosen = client.get("/beoordeling/landelijk/", {"regeling": "voorbeeld-2016"}).content.decode()
+    assert "Landelijk plan voorbeeld" in chosen and "Landelijk plan 2015" not in chosen
