@@ -19,6 +19,7 @@ the same run. Then it generates 100 plans per region (`sectorplan generate-plans
   queries      database queries one request of the page makes (counted in-process with
                Django's test client on the same database; must not grow with the plans)
   in_process_ms  the best of 5 requests in-process with that client (target: <= 150 ms)
+  bytes        the size of the page's answer (what a client reads on every request)
   plans        plans in the database
 
 Clients are threads in several processes (--clients in total), each request on a new
@@ -252,25 +253,28 @@ from sectorplan.accounts.models import User
 from sectorplan.plans.models import Plan
 client = Client()
 client.force_login(User.objects.get(username=sys.argv[1]))
-paths, counts, millis = json.loads(sys.argv[2]), {}, {}
+paths, counts, millis, sizes = json.loads(sys.argv[2]), {}, {}, {}
 for path in paths:
     client.get(path)
     with CaptureQueriesContext(connection) as queries:
-        status = client.get(path).status_code
-    counts[path] = len(queries) if status == 200 else None
+        response = client.get(path)
+    counts[path] = len(queries) if response.status_code == 200 else None
+    sizes[path] = len(response.content)
     times = []
     for _ in range(5):
         started = time.perf_counter()
         client.get(path)
         times.append(time.perf_counter() - started)
     millis[path] = round(min(times) * 1000, 1)
-print(json.dumps({"counts": counts, "millis": millis, "plans": Plan.objects.count()}))
+plans = Plan.objects.count()
+print(json.dumps({"counts": counts, "millis": millis, "sizes": sizes, "plans": plans}))
 """
 
 
-def count_queries(paths: list[str]) -> tuple[dict, dict, int]:
-    """Per path: the queries of one request and the best of 5 in-process times in ms (Django's
-    test client, no server or network: the target is 150 ms at 3,500 plans)."""
+def count_queries(paths: list[str]) -> tuple[dict, dict, dict, int]:
+    """Per path: the queries of one request, the best of 5 in-process times in ms (Django's
+    test client, no server or network: the target is 150 ms at 3,500 plans) and the bytes of
+    the answer."""
     done = subprocess.run(
         [str(BIN / "python"), "-c", COUNT_QUERIES, USER, json.dumps(paths)],
         env=env(),
@@ -281,7 +285,7 @@ def count_queries(paths: list[str]) -> tuple[dict, dict, int]:
     if done.returncode:
         sys.exit(f"counting queries failed:\n{done.stderr}")
     answer = json.loads(done.stdout.strip().splitlines()[-1])
-    return answer["counts"], answer["millis"], answer["plans"]
+    return answer["counts"], answer["millis"], answer["sizes"], answer["plans"]
 
 
 def demo_plan_id() -> int:
@@ -303,7 +307,7 @@ def demo_plan_id() -> int:
 
 def run_size(port, cookies, plan, clients, seconds, rounds, log) -> list[dict]:
     paths = [path.format(plan=plan) for _, path in PAGES]
-    queries, millis, plans = count_queries(paths)
+    queries, millis, sizes, plans = count_queries(paths)
     rows = []
     for (name, _), path in zip(PAGES, paths, strict=True):
         measure(port, path, cookies, clients, min(1.0, seconds))  # warm caches and workers
@@ -325,13 +329,14 @@ def run_size(port, cookies, plan, clients, seconds, rounds, log) -> list[dict]:
             "ratios": [round(pair[0], 2) for pair in pairs],
             "queries": queries[path],
             "in_process_ms": millis[path],
+            "bytes": sizes[path],
             "plans": plans,
         }
         rows.append(row)
         log(
             f"  {name:36} {rps:8.1f} rps  trivial {trivial:8.1f}  ratio {row['ratio']:5.2f}"
             f" (of {', '.join(map(str, row['ratios']))})"
-            f"  queries {queries[path]}  in-process {millis[path]} ms"
+            f"  queries {queries[path]}  in-process {millis[path]} ms  {sizes[path]} bytes"
         )
     return rows
 
