@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from sectorplan.plans.models import Plan
 from sectorplan.plans.states import ADVICE_STATES, EDITABLE_STATES, SUBMITTED_STATES, PlanState
-from sectorplan.registry.models import Region
+from sectorplan.registry.models import Municipality, Region
 from sectorplan.registry.selectors import regions_of_company
 
 from .models import Membership, Ministry, OrganisationKind, Role
@@ -48,10 +48,13 @@ def actor_for(user) -> Actor:
         if organisation.kind == OrganisationKind.COMPANY and organisation.sw_company_id:
             region_ids = frozenset(r.pk for r in regions_of_company(organisation.sw_company))
         elif organisation.kind == OrganisationKind.MUNICIPALITY and organisation.municipality_id:
+            # The same municipality is a row per set of regions (issue 18): it is the
+            # centrumgemeente of its region in every set that names it so.
+            name = Municipality.objects.filter(pk=organisation.municipality_id).values("name")
             region_ids = frozenset(
-                Region.objects.filter(
-                    central_municipality_id=organisation.municipality_id
-                ).values_list("pk", flat=True)
+                Region.objects.filter(central_municipality__name__in=name).values_list(
+                    "pk", flat=True
+                )
             )
         actor = Actor(
             organisation.kind,

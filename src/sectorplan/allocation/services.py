@@ -71,7 +71,9 @@ def store_run(
     and pass amounts that sum to the national contribution."""
     if sum(amounts.values()) != scheme.national_contribution_cents:
         raise AllocationInputError(_("De bedragen tellen niet op tot de rijksbijdrage."))
-    regions = {r.code: r for r in Region.objects.filter(code__in=amounts)}
+    regions = {
+        r.code: r for r in Region.objects.filter(region_set=scheme.region_set_id, code__in=amounts)
+    }
     last = scheme.allocation_runs.aggregate(last=Max("number"))["last"] or 0
     run = AllocationRun.objects.create(
         scheme=scheme,

@@ -19,10 +19,10 @@ from sectorplan.plans import services, summary_cache, workflow
 from sectorplan.plans.filters import PlanFilter, listing
 from sectorplan.plans.models import Activity, BudgetLine, Commitment, Goal, Participant, Plan
 from sectorplan.plans.selectors import with_money_totals
-from sectorplan.registry.models import ActivityType, Region, Scheme, SwCompany
+from sectorplan.registry.models import ActivityType, Scheme, SwCompany
 
 from . import plan_rows
-from .serializers import ASCII_NUMBERS, MoneyField
+from .serializers import ASCII_NUMBERS, MoneyField, SchemeRegionField
 
 
 class Conflict(APIException):
@@ -53,7 +53,7 @@ def run_service(call):
 class PlanSerializer(serializers.ModelSerializer):
     serializer_field_mapping = ASCII_NUMBERS
     scheme = serializers.SlugRelatedField(slug_field="slug", queryset=Scheme.objects.all())
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    region = SchemeRegionField()
     national_contribution = serializers.SerializerMethodField()
     committed_cofinancing = serializers.SerializerMethodField()
 

@@ -37,6 +37,9 @@ class SchemeSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     national_contribution_cents = serializers.IntegerField()
+    region_set = serializers.SlugField(
+        source="region_set.slug", help_text="de indeling in arbeidsmarktregio's"
+    )
     plans = serializers.IntegerField(source="plan_count")
     submitted_plans = serializers.IntegerField(source="submitted")
     open = serializers.SerializerMethodField(help_text="nog geen plan ingediend: te wijzigen")

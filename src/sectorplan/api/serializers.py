@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sectorplan.money import cents_to_string
+from sectorplan.registry.models import DEFAULT_REGION_SET, Region
 
 # ASCII digits only, as the web form (money.parse_euro): \d would also take "١٢٣" or "１２３".
 MONEY_PATTERN = re.compile(r"-?[0-9]{1,13}(\.[0-9]{1,2})?")
@@ -105,3 +106,23 @@ class AllocationSerializer(serializers.Serializer):
         from sectorplan.registry.selectors import DEMO_NOTICE
 
         return str(DEMO_NOTICE) if budget.is_demo else None
+
+
+class SchemeRegionField(serializers.SlugRelatedField):
+    """A region by its code, within the set of regions of the scheme it is written for (the
+    payload's `scheme`, else the object's): a later set reuses the codes of 2015."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        regions = super().get_queryset()
+        parent = self.parent
+        data = getattr(parent, "initial_data", None)
+        slug = data.get("scheme") if hasattr(data, "get") else None
+        if isinstance(slug, str) and slug:
+            return regions.filter(region_set__schemes__slug=slug)
+        scheme_id = getattr(getattr(parent, "instance", None), "scheme_id", None)
+        if scheme_id:
+            return regions.filter(region_set__schemes=scheme_id)
+        return regions.filter(region_set__slug=DEFAULT_REGION_SET)

@@ -255,7 +255,9 @@ def _region_summary(scheme, today: datetime.date) -> list[RegionSummary]:
     GROUP BY region, state, waits for, advice owed, late)."""
     rows = {
         region.pk: RegionSummary(region)
-        for region in Region.objects.select_related("central_municipality").order_by("code")
+        for region in Region.objects.filter(region_set=scheme.region_set_id)
+        .select_related("central_municipality")
+        .order_by("code")
     }
     # One pass over the plans, grouped by everything the row counts: the waiting expressions
     # are evaluated once per plan, not once per count (it was four queries over every plan).

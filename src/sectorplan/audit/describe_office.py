@@ -174,6 +174,19 @@ def _scheme_loaded(event):
     }
 
 
+@describes("region_set.loaded")
+def _region_set_loaded(event):
+    after = _after(event)
+    return _(
+        "Regio-indeling %(object)s ingelezen met %(count)s regio's; %(unserved)s gemeenten "
+        "zonder bekend SW-bedrijf."
+    ) % {
+        "object": _obj(event),
+        "count": after.get("regions", 0),
+        "unserved": after.get("unserved", 0),
+    }
+
+
 @describes("scheme.created", "scheme.changed")
 def _scheme_defined(event):
     after = _after(event)

@@ -13,7 +13,7 @@ from sectorplan.accounts.models import (
     Role,
     User,
 )
-from sectorplan.registry.models import Region, SwCompany
+from sectorplan.registry.models import DEFAULT_REGION_SET, Region, SwCompany
 
 DEMO_PASSWORD = "demo-sectorplan-2015"
 
@@ -70,7 +70,9 @@ def load_demo_accounts() -> list[tuple[str, str]]:
         )
         _account(spec.username, organisation, spec.role)
         accounts.append((spec.username, organisation.name))
-    for region in Region.objects.select_related("central_municipality").order_by("code"):
+    # One organisation per municipality: it is the same centrumgemeente in a later set.
+    regions = Region.objects.filter(region_set__slug=DEFAULT_REGION_SET)
+    for region in regions.select_related("central_municipality").order_by("code"):
         municipality = region.central_municipality
         organisation, _ = Organisation.objects.update_or_create(
             municipality=municipality,

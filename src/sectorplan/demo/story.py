@@ -255,7 +255,8 @@ class _Story:
 
     def new_plan(self) -> None:
         """Holland Rijnland writes a further plan, made possible by an extension."""
-        region = Region.objects.select_related("central_municipality").get(code=NEW_PLAN_REGION)
+        region = Region.objects.select_related("central_municipality").get(
+            region_set=self.scheme.region_set_id, code=NEW_PLAN_REGION)
         set_demo_date(STORY_DATE)
         self.extend(region, MilestoneKind.MUNICIPALITY_DEADLINE, D(2016, 3, 1),
                     "Ruimte in de reservering voor een aanvullend plan.")

@@ -79,7 +79,12 @@ def run_units_import(job, progress) -> None:
         )
     try:
         with transaction.atomic():
-            result = import_standard_units(data, source=job.params["source"], actor=job.started_by)
+            result = import_standard_units(
+                data,
+                source=job.params["source"],
+                actor=job.started_by,
+                region_set_id=scheme.region_set_id,
+            )
             progress(60)
             run = create_allocation_run(
                 scheme,

@@ -29,7 +29,7 @@ from . import measures
 from . import report_selectors as selectors
 from .charts import activity_chart
 from .models import NationalReport, ProgressReport, ReportState
-from .regionmap import region_map_svg
+from .regionmap import has_boundaries, region_map_svg
 from .reports import SLUGS
 from .selectors import activity_overview
 from .summary import introduction, summary
@@ -95,7 +95,8 @@ def compile_data(report: NationalReport) -> dict:
         "types": overview.counts.types,
         "chart": mark_safe(activity_chart(overview, "nr-chart")),  # svg.py escapes its texts
         "progress_map": progress_map,
-        "map_svg": mark_safe(region_map_svg(scheme.slug, progress_map, "nr-map")),
+        "map_svg": mark_safe(region_map_svg(scheme.region_set.slug, progress_map, "nr-map")),
+        "has_boundaries": has_boundaries(scheme.region_set.slug),
         "regions": regions,
         "reports": reports,
         "results": results,

@@ -17,6 +17,8 @@ from importlib import resources
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sectorplan.registry.models import DEFAULT_REGION_SET
+
 from . import svg
 
 MAP_WIDTH = 480
@@ -73,26 +75,22 @@ class Shape:
     label_at: tuple[float, float]
 
 
-# The regions are shared by every scheme and were loaded with the 2015 data (registry.loading);
-# their boundaries lie beside them. A scheme made from a definition (issue 18) has no data
-# folder of its own, so its maps use these.
-REGION_SET = "sw2015"
-
-
-def _boundary_files(slug: str) -> list:
-    for folder in (slug, REGION_SET):
-        directory = resources.files("sectorplan.data") / folder
-        if directory.is_dir():
-            files = sorted(f for f in directory.iterdir() if f.name.endswith(".geojson"))
-            if files:
-                return files
+def _boundary_files(region_set: str) -> list:
+    """A map is drawn per set of regions (issue 18): the 2015 boundaries lie beside the 2015
+    data, a later set's in its own folder, if its source gave them."""
+    if region_set == DEFAULT_REGION_SET:
+        directory = resources.files("sectorplan.data") / "sw2015"
+    else:
+        directory = resources.files("sectorplan.data") / "region_sets" / region_set
+    if directory.is_dir():
+        return sorted(f for f in directory.iterdir() if f.name.endswith(".geojson"))
     return []
 
 
 @lru_cache(maxsize=4)
-def boundaries(slug: str) -> tuple[tuple[str, str, tuple], ...]:
+def boundaries(region_set: str) -> tuple[tuple[str, str, tuple], ...]:
     """(code, CBS name, polygons) per region; polygons are lists of rings of (lon, lat)."""
-    files = _boundary_files(slug)
+    files = _boundary_files(region_set)
     if not files:
         return ()
     data = json.loads(files[0].read_text(encoding="utf-8"))
@@ -137,10 +135,14 @@ def _label_point(rings) -> tuple[float, float]:
     return (left + right) / 2, cy
 
 
+def has_boundaries(region_set: str) -> bool:
+    return bool(boundaries(region_set))
+
+
 @lru_cache(maxsize=4)
-def shapes(slug: str) -> tuple[tuple[Shape, ...], float]:
+def shapes(region_set: str) -> tuple[tuple[Shape, ...], float]:
     """Projected paths and label points per region, and the map's height."""
-    regions = boundaries(slug)
+    regions = boundaries(region_set)
     points = [pt for _c, _n, polys in regions for poly in polys for ring in poly for pt in ring]
     if not points:
         return (), 0.0
@@ -188,9 +190,12 @@ def description(region_map: RegionMap) -> str:
     return " ".join(parts)
 
 
-def region_map_svg(slug: str, region_map: RegionMap, id_prefix: str = "region-map") -> str:
-    """The map with its legend; regions missing from the boundaries file are left out."""
-    drawn, map_height = shapes(slug)
+def region_map_svg(region_set: str, region_map: RegionMap, id_prefix: str = "region-map") -> str:
+    """The map of a set of regions with its legend; regions missing from the boundaries file
+    are left out, and a set without boundaries says so where the map would be."""
+    drawn, map_height = shapes(region_set)
+    if not drawn:
+        map_height = 40.0
     values = {v.code: v for v in region_map.values}
     title = _("Arbeidsmarktregio's: %(measure)s") % {"measure": region_map.title}
     if region_map.demo:
@@ -206,6 +211,9 @@ def region_map_svg(slug: str, region_map: RegionMap, id_prefix: str = "region-ma
         f"</pattern></defs>"
     )
     labels = []
+    if not drawn:
+        missing = _("Geen grenzen bij deze regio-indeling: zie de tabel.")
+        out.append(f'<text x="8" y="24" font-size="14">{svg.text(missing)}</text>')
     for shape in drawn:
         value = values.get(shape.code)
         if value is None:

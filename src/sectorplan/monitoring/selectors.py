@@ -121,7 +121,12 @@ def _counts(scheme: Scheme, selection: str) -> Counts:
         PlanInfo(pk, region, state, is_demo, frozenset(pairs.get(pk, ())))
         for pk, region, state, is_demo in plans
     ]
-    regions = [RegionInfo(code, name) for code, name in Region.objects.values_list("code", "name")]
+    regions = [
+        RegionInfo(code, name)
+        for code, name in Region.objects.filter(region_set=scheme.region_set_id).values_list(
+            "code", "name"
+        )
+    ]
     return count(taxonomy(scheme), infos, regions)
 
 

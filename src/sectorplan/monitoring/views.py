@@ -19,7 +19,7 @@ from sectorplan.web.scheme_choice import scheme_asked, scheme_in_address
 
 from . import exports, measures
 from .charts import activity_chart
-from .regionmap import region_map_svg
+from .regionmap import has_boundaries, region_map_svg
 from .selectors import APPROVED, PAGE_SELECTIONS, SUBMITTED, activity_overview, may_select
 from .summary import introduction, summary
 
@@ -149,7 +149,9 @@ def region_map(request, slug):
                 }
                 for value in data.values
             ],
-            map_svg=mark_safe(region_map_svg(overview.scheme.slug, data)),  # escaped in svg.py
+            # escaped in svg.py
+            map_svg=mark_safe(region_map_svg(overview.scheme.region_set.slug, data)),
+            has_boundaries=has_boundaries(overview.scheme.region_set.slug),
             measures=list(measures.MEASURES.items()),
             measure=measure,
             query=_query(overview, measure),

@@ -144,7 +144,8 @@ def save_redistribution(scheme: Scheme, *, user, reason: str) -> AllocationRun:
     Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
     # Every region's row, in id order as all writers take them: no plan changes what it asks
     # while the remainder is computed and the new reservations are stored.
-    for region_id in Region.objects.order_by("pk").values_list("pk", flat=True):
+    regions = Region.objects.filter(region_set=scheme.region_set_id)
+    for region_id in regions.order_by("pk").values_list("pk", flat=True):
         rules.lock_region(region_id)
     try:
         plan = redistribution(scheme)

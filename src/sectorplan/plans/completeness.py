@@ -77,7 +77,10 @@ def region_statuses(scheme: Scheme) -> list[RegionStatus]:
 def _region_statuses(scheme: Scheme, run) -> list[RegionStatus]:
     """A fixed number of queries, whatever the number of plans."""
     statuses = {
-        r.pk: RegionStatus(region=r) for r in Region.objects.select_related("central_municipality")
+        r.pk: RegionStatus(region=r)
+        for r in Region.objects.filter(region_set=scheme.region_set_id).select_related(
+            "central_municipality"
+        )
     }
     if run:
         for region_id, amount in run.reservations.values_list("region_id", "amount_cents"):
@@ -111,7 +114,7 @@ def _region_statuses(scheme: Scheme, run) -> list[RegionStatus]:
     )
     companies = {c.pk: c for c in SwCompany.objects.all()}
     for company_id, region_ids in company_regions().items():
-        for region_id in region_ids:
+        for region_id in region_ids & statuses.keys():  # this scheme's set only
             statuses[region_id].companies.append(companies[company_id])
             if company_id not in covered:
                 statuses[region_id].uncovered.append(companies[company_id])

@@ -10,7 +10,7 @@ from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from sectorplan.assessment import queues
 from sectorplan.assessment.progress import Party
 from sectorplan.registry import clock
-from sectorplan.registry.models import Municipality, Region, Scheme
+from sectorplan.registry.models import DEFAULT_REGION_SET, Municipality, Region, Scheme
 
 from .models import Participant, Plan
 from .states import PlanState
@@ -72,7 +72,13 @@ def _schemes(request):
 
 
 def _regions(request):
-    return Region.objects.order_by("code")
+    """The regions of the chosen scheme's set: codes repeat between sets (AM01 of 2015 and of
+    a later set), so the choice is made within one. Without a chosen scheme, the 2015 set."""
+    slug = request.GET.get("regeling") if request is not None else None
+    if slug:
+        sets = Scheme.objects.filter(slug=slug).values("region_set")
+        return Region.objects.filter(region_set__in=sets).order_by("code")
+    return Region.objects.filter(region_set__slug=DEFAULT_REGION_SET).order_by("code")
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -132,9 +138,9 @@ class PlanFilter(django_filters.FilterSet):
                 | Q(region__code__iexact=word)
                 | Q(region__name__icontains=word)
                 | Q(
-                    pk__in=Participant.objects.filter(
-                        sw_company__name__icontains=word
-                    ).values("plan_id")
+                    pk__in=Participant.objects.filter(sw_company__name__icontains=word).values(
+                        "plan_id"
+                    )
                 )
                 | Q(
                     region_id__in=Municipality.objects.filter(name__icontains=word).values(

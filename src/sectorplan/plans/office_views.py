@@ -138,19 +138,23 @@ def dashboard_export(request, fmt):
 
 
 class ExtensionForm(forms.Form):
-    region = forms.ModelChoiceField(Region.objects.all(), label=gettext_lazy("Regio"))
+    region = forms.ModelChoiceField(Region.objects.none(), label=gettext_lazy("Regio"))
     kind = forms.ChoiceField(choices=MilestoneKind.choices, label=gettext_lazy("Mijlpaal"))
     last_day = forms.DateField(
         label=gettext_lazy("Nieuwe uiterste datum"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(label=gettext_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.filter(region_set=scheme.region_set_id)
+
 
 @login_required
 def extensions(request):
     _require_office(request)
     scheme = scheme_asked(request)
-    form = ExtensionForm(request.POST or None)
+    form = ExtensionForm(request.POST or None, scheme=scheme)
     if request.method == "POST":
         if not policy.can_grant_extension(request.user):
             raise PermissionDenied(

@@ -28,7 +28,7 @@ from .exchange.definition import (
     read_definition,
 )
 from .exchange.weights import with_weights
-from .selectors import schemes_with_state
+from .selectors import region_sets_with_counts, schemes_with_state
 
 
 class DefinitionForm(forms.Form):
@@ -143,6 +143,7 @@ def schemes(request):
         "plans/schemes.html",
         {
             "schemes": all_schemes,
+            "region_sets": region_sets_with_counts(),
             "form": form,
             "copy_form": copy_form,
             "may_define": may_define,

@@ -20,7 +20,7 @@ from sectorplan.accounts.models import OrganisationKind
 from sectorplan.allocation.selectors import required_cofinancing_cents
 from sectorplan.audit.models import AuditEvent
 from sectorplan.registry import clock
-from sectorplan.registry.models import Milestone, MilestoneKind, Scheme
+from sectorplan.registry.models import Milestone, MilestoneKind, RegionSet, Scheme
 
 from . import rules, summary_cache
 from .models import Activity, BudgetLine, Commitment, CommitmentStatus, Plan
@@ -200,7 +200,19 @@ def _application_periods() -> dict[int, Milestone]:
 def schemes_with_state():
     """Every scheme with its plans and how many left the drafts (`submitted`): the schemes page
     and /api/v1/schemes/. A scheme's definition may change while none has."""
-    return Scheme.objects.annotate(
-        plan_count=Count("plans"),
-        submitted=Count("plans", filter=~Q(plans__state=PlanState.CONCEPT)),
+    return (
+        Scheme.objects.select_related("region_set")
+        .annotate(
+            plan_count=Count("plans"),
+            submitted=Count("plans", filter=~Q(plans__state=PlanState.CONCEPT)),
+        )
+        .order_by("slug")
+    )
+
+
+def region_sets_with_counts():
+    """The loaded sets of regions, for the office to name one in a definition."""
+    return RegionSet.objects.annotate(
+        region_count=Count("regions", distinct=True),
+        scheme_count=Count("schemes", distinct=True),
     ).order_by("slug")

@@ -69,7 +69,9 @@ def plan_create(request):
         # Several schemes run side by side: the company says which one the plan is for.
         schemes = Scheme.objects.order_by("slug")
         return render(request, "plans/choose_scheme.html", {"schemes": schemes})
-    regions = Region.objects.filter(pk__in=policy.actor_for(request.user).region_ids)
+    regions = Region.objects.filter(
+        pk__in=policy.actor_for(request.user).region_ids, region_set=scheme.region_set_id
+    )
     form = PlanCreateForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -6,6 +6,7 @@ from .models import (
     Milestone,
     Municipality,
     Region,
+    RegionSet,
     RegionWeight,
     Scheme,
     SwCompany,
@@ -66,6 +67,12 @@ class MilestoneAdmin(admin.ModelAdmin):
     list_filter = ["scheme", "kind"]
 
 
+@admin.register(RegionSet)
+class RegionSetAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name"]
+    search_fields = ["slug", "name"]
+
+
 class MunicipalityInline(admin.TabularInline):
     model = Municipality
     fields = ["name", "standard_units", "standard_units_is_demo", "standard_units_source"]
@@ -78,14 +85,17 @@ class RegionAdmin(admin.ModelAdmin):
     list_display = [
         "code",
         "name",
+        "region_set",
         "central_municipality",
         "standard_units",
         "standard_units_is_demo",
     ]
+    list_filter = ["region_set"]
     search_fields = ["code", "name"]
     inlines = [MunicipalityInline]
     readonly_fields = ["demo_notice"]
     fields = [
+        "region_set",
         "code",
         "name",
         "name_in_regulation",
@@ -108,8 +118,9 @@ class RegionAdmin(admin.ModelAdmin):
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "region", "standard_units", "standard_units_is_demo"]
-    list_filter = ["region", "standard_units_is_demo"]
+    list_filter = ["region_set", "region", "standard_units_is_demo"]
     search_fields = ["name"]
+    readonly_fields = ["region_set"]  # always the region's (Municipality.save)
 
 
 @admin.register(SwCompany)

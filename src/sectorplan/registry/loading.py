@@ -18,14 +18,17 @@ from sectorplan.audit.services import record
 from sectorplan.plans import summary_cache
 
 from .models import (
+    DEFAULT_REGION_SET,
     ActivityType,
     Milestone,
     Municipality,
     Region,
+    RegionSet,
     RegionWeight,
     Scheme,
     SwCompany,
     Theme,
+    default_region_set_id,
 )
 from .signals import scheme_loaded
 
@@ -71,12 +74,13 @@ def read_definition_file(slug: str) -> dict:
 def load_scheme(slug: str) -> Scheme:
     directory = scheme_data_dir(slug)
     definition = read_definition_file(slug)
+    region_set = RegionSet.objects.get(pk=default_region_set_id())
+    regions = load_regions(region_set, read_csv(directory, "regions.csv"))
+    _load_membership_notes(region_set, read_csv(directory, "region_gemeenten.csv"))
+    load_demo_units(region_set)
+    _load_companies(region_set, read_csv(directory, "sw_companies_partial.csv"), regions)
     scheme = _load_definition(definition)
     scheme_loaded.send(sender=Scheme, scheme=scheme, definition=definition)
-    regions = _load_regions(read_csv(directory, "regions.csv"))
-    _load_membership_notes(read_csv(directory, "region_gemeenten.csv"))
-    _load_demo_units()
-    _load_companies(read_csv(directory, "sw_companies_partial.csv"), regions)
     record(action="scheme.loaded", obj=scheme, after={"slug": slug, "regions": len(regions)})
     return scheme
 
@@ -88,8 +92,9 @@ def create_scheme(definition: dict, *, actor=None) -> tuple[Scheme, bool]:
     is changed to match the file while none of its plans has left the company's drafts:
     themes, activity types and milestones the file no longer names are removed, unless a plan
     uses them. Regions, municipalities and companies are shared by every scheme: they must be
-    there (`load-scheme sw2015` loads the regions of 2015)."""
-    if not Region.objects.exists():
+    there (`load-scheme sw2015` loads the regions of 2015, `load-region-set` a later set)."""
+    region_set_slug = definition.get("region_set") or DEFAULT_REGION_SET
+    if not Region.objects.filter(region_set__slug=region_set_slug).exists():
         raise SchemeDataError(
             "Er zijn nog geen arbeidsmarktregio's: een regeling wordt over de regio's verdeeld. "
             "Laad ze eerst, bijvoorbeeld met `sectorplan load-scheme sw2015`."
@@ -97,6 +102,11 @@ def create_scheme(definition: dict, *, actor=None) -> tuple[Scheme, bool]:
     existing = Scheme.objects.select_for_update().filter(slug=definition["slug"]).first()
     if existing is not None:
         _refuse_if_submitted(existing)
+        if existing.region_set.slug != region_set_slug and existing.plans.exists():
+            raise SchemeDataError(
+                f"Regeling '{existing.slug}' heeft al plannen in de regio's van "
+                f"'{existing.region_set.slug}': haar regio-indeling verandert niet meer."
+            )
         _remove_dropped(existing, definition)
     scheme = _load_definition(definition)
     scheme_loaded.send(sender=Scheme, scheme=scheme, definition=definition)
@@ -142,6 +152,7 @@ def _remove_dropped(scheme: Scheme, definition: dict) -> None:
 
 def _load_definition(definition: dict) -> Scheme:
     weights = definition.get("region_weights") or {}
+    region_set = RegionSet.objects.get(slug=definition.get("region_set") or DEFAULT_REGION_SET)
     scheme, _ = Scheme.objects.update_or_create(
         slug=definition["slug"],
         defaults={
@@ -155,6 +166,7 @@ def _load_definition(definition: dict) -> Scheme:
             "legal_basis": definition.get("legal_basis", ""),
             "weights_source": weights.get("source", ""),
             "weights_are_demo": weights.get("is_demo", False),
+            "region_set": region_set,
         },
     )
     _load_weights(scheme, weights.get("weights", {}))
@@ -199,7 +211,10 @@ def _load_definition(definition: dict) -> Scheme:
 def _load_weights(scheme: Scheme, weights: dict[str, str]) -> None:
     """The scheme's weight per region, as the definition gives them now (none for SE)."""
     scheme.region_weights.all().delete()
-    regions = Region.objects.in_bulk(list(weights), field_name="code")
+    regions = {
+        r.code: r
+        for r in Region.objects.filter(region_set=scheme.region_set_id, code__in=list(weights))
+    }
     unknown = sorted(set(weights) - set(regions))
     if unknown:
         # check_definition names these with their place; this guards the other callers.
@@ -210,54 +225,59 @@ def _load_weights(scheme: Scheme, weights: dict[str, str]) -> None:
     )
 
 
-def _load_regions(rows: list[dict[str, str]]) -> dict[str, Region]:
+def load_regions(region_set: RegionSet, rows: list[dict[str, str]]) -> dict[str, Region]:
+    """The set's regions with their municipalities and centrumgemeente, as the rows of a
+    regions.csv give them (code, name, centrumgemeente, member_gemeenten separated by ;)."""
     regions = {}
     for row in rows:
         region, _ = Region.objects.update_or_create(
+            region_set=region_set,
             code=row["code"],
             defaults={
                 "name": row["name"],
-                "name_in_regulation": row["name_regeling_sectorplannen"],
+                "name_in_regulation": row.get("name_regeling_sectorplannen", ""),
             },
         )
         regions[region.code] = region
         members = [name.strip() for name in row["member_gemeenten"].split(";") if name.strip()]
-        if row["centrumgemeente"] not in members:
+        if row["centrumgemeente"] and row["centrumgemeente"] not in members:
             raise SchemeDataError(
                 f"Regio {row['code']}: centrumgemeente {row['centrumgemeente']} is geen lid."
             )
         for name in members:
-            Municipality.objects.update_or_create(name=name, defaults={"region": region})
-        central = Municipality.objects.get(name=row["centrumgemeente"])
-        if region.central_municipality_id != central.pk:
+            Municipality.objects.update_or_create(
+                region_set=region_set, name=name, defaults={"region": region}
+            )
+        central = Municipality.objects.filter(
+            region_set=region_set, name=row["centrumgemeente"]
+        ).first()  # None where the source names no centrumgemeente
+        if region.central_municipality_id != (central.pk if central else None):
             region.central_municipality = central
             region.save(update_fields=["central_municipality"])
     return regions
 
 
-def _load_membership_notes(rows: list[dict[str, str]]) -> None:
+def _load_membership_notes(region_set: RegionSet, rows: list[dict[str, str]]) -> None:
     notes = defaultdict(list)
     for row in rows:
         if row["note"]:
             notes[row["gemeente"]].append(f"{row['region_code']}: {row['note']}")
-    for municipality in Municipality.objects.filter(name__in=notes):
+    for municipality in Municipality.objects.filter(region_set=region_set, name__in=notes):
         note = "; ".join(notes[municipality.name])
         if municipality.membership_note != note:
             municipality.membership_note = note
             municipality.save(update_fields=["membership_note"])
 
 
-def _load_demo_units() -> None:
+def load_demo_units(region_set: RegionSet) -> None:
     """Demo figures only where no region or municipality of that region has any figure yet."""
+    regions = Region.objects.filter(region_set=region_set)
+    municipalities = Municipality.objects.filter(region_set=region_set)
     regions_with_figures = set(
-        Region.objects.filter(standard_units__isnull=False).values_list("pk", flat=True)
-    ) | set(
-        Municipality.objects.filter(standard_units__isnull=False).values_list(
-            "region_id", flat=True
-        )
-    )
-    central_ids = set(Region.objects.values_list("central_municipality_id", flat=True))
-    todo = Municipality.objects.exclude(region_id__in=regions_with_figures)
+        regions.filter(standard_units__isnull=False).values_list("pk", flat=True)
+    ) | set(municipalities.filter(standard_units__isnull=False).values_list("region_id", flat=True))
+    central_ids = set(regions.values_list("central_municipality_id", flat=True))
+    todo = municipalities.exclude(region_id__in=regions_with_figures)
     for municipality in todo:
         municipality.standard_units = demo_standard_units(
             municipality.name, municipality.pk in central_ids
@@ -270,7 +290,9 @@ def _load_demo_units() -> None:
     summary_cache.data_changed()  # bulk_update sends no save signals
 
 
-def _load_companies(rows: list[dict[str, str]], regions: dict[str, Region]) -> None:
+def _load_companies(
+    region_set: RegionSet, rows: list[dict[str, str]], regions: dict[str, Region]
+) -> None:
     municipalities: dict[str, set[str]] = defaultdict(set)
     region_only: dict[str, set[str]] = defaultdict(set)
     sources: dict[str, set[str]] = defaultdict(set)
@@ -281,7 +303,7 @@ def _load_companies(rows: list[dict[str, str]], regions: dict[str, Region]) -> N
         else:
             region_only[name].add(row["region_code"])
         sources[name].add(f"{row['source_title']} ({row['source_date']}): {row['source_url']}")
-    by_name = {m.name: m for m in Municipality.objects.all()}
+    by_name = {m.name: m for m in Municipality.objects.filter(region_set=region_set)}
     for name in sorted(set(municipalities) | set(region_only)):
         unknown = municipalities[name] - set(by_name)
         if unknown:
@@ -290,8 +312,14 @@ def _load_companies(rows: list[dict[str, str]], regions: dict[str, Region]) -> N
         company, _ = SwCompany.objects.update_or_create(
             name=name, defaults={"is_demo": False, "source": "\n".join(sorted(sources[name]))}
         )
-        company.municipalities.set([by_name[m] for m in municipalities[name]])
-        company.regions_without_known_municipalities.set([regions[c] for c in region_only[name]])
+        company.municipalities.set(
+            [*company.municipalities.exclude(region_set=region_set)]
+            + [by_name[m] for m in municipalities[name]]
+        )
+        company.regions_without_known_municipalities.set(
+            [*company.regions_without_known_municipalities.exclude(region_set=region_set)]
+            + [regions[c] for c in region_only[name]]
+        )
     _load_demo_companies(regions, unitemised_regions={c for cs in region_only.values() for c in cs})
 
 
@@ -301,7 +329,7 @@ def _load_demo_companies(regions: dict[str, Region], unitemised_regions: set[str
     municipalities get none: inventing a company next to real ones would mislead."""
     served = set(
         Municipality.objects.filter(sw_companies__is_demo=False).values_list("pk", flat=True)
-    )
+    )  # municipality rows are per set: these are the regions' own
     for code, region in regions.items():
         if code in unitemised_regions:
             continue
@@ -316,4 +344,6 @@ def _load_demo_companies(regions: dict[str, Region], unitemised_regions: set[str
                 "bekend SW-bedrijf.",
             },
         )
-        company.municipalities.set(unserved)
+        company.municipalities.set(
+            [*company.municipalities.exclude(region_set=region.region_set_id), *unserved]
+        )

@@ -35,6 +35,45 @@ class AllocationKey(models.TextChoices):
     REGION_WEIGHTS = "region_weights", _("Naar rato van een gewicht per regio")
 
 
+# The labour-market regions of 2015, on which sw2015 was divided: every scheme uses them unless
+# its definition names a later set (issue 18).
+DEFAULT_REGION_SET = "arbeidsmarktregios-2015"
+
+
+class RegionSet(Bilingual):
+    """One division of the country into labour-market regions, as a source gives it. The regions
+    changed after 2015; a scheme is divided over one set, and a set holds its own regions and
+    their municipalities, so a municipality of 2015 and of a later set are two rows."""
+
+    slug = models.SlugField(_("korte naam"), unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    source = models.TextField(_("bron"), help_text=_("Waar de indeling vandaan komt."))
+
+    class Meta:
+        verbose_name = _("regio-indeling")
+        verbose_name_plural = _("regio-indelingen")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.label
+
+
+def default_region_set_id() -> int:
+    """The 2015 set, made on first use: schemes, regions and tests that name no set use it."""
+    region_set, _ = RegionSet.objects.get_or_create(
+        slug=DEFAULT_REGION_SET,
+        defaults={
+            "name": "Arbeidsmarktregio's 2015",
+            "name_en": "Labour-market regions 2015",
+            "source": "Besluit werkgebieden UWV 2015 (BWBR0036164), bijlage 3; CBS-codes "
+            "AM01-AM35 (2015); centrumgemeenten uit bijlage 1 van de Regeling cofinanciering "
+            "sectorplannen (BWBR0035840). Zie sectorplan/data/sw2015/SOURCES.md.",
+        },
+    )
+    return region_set.pk
+
+
 class Scheme(Bilingual):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam"), unique=True)
@@ -67,6 +106,13 @@ class Scheme(Bilingual):
         _("gewichten zijn demogegevens"),
         default=False,
         help_text=_("Demogegevens: geen officiële cijfers."),
+    )
+    region_set = models.ForeignKey(
+        RegionSet,
+        on_delete=models.PROTECT,
+        related_name="schemes",
+        default=default_region_set_id,
+        verbose_name=_("regio-indeling"),
     )
 
     class Meta:
@@ -232,7 +278,14 @@ class Region(StandardUnitsFields):
     the municipalities of that region hold no figure, so there is one source of truth per region.
     """
 
-    code = models.CharField(_("CBS-code"), max_length=8, unique=True)
+    region_set = models.ForeignKey(
+        RegionSet,
+        on_delete=models.PROTECT,
+        related_name="regions",
+        default=default_region_set_id,
+        verbose_name=_("regio-indeling"),
+    )
+    code = models.CharField(_("CBS-code"), max_length=8)
     name = models.CharField(_("naam"), max_length=200)
     central_municipality = models.OneToOneField(
         "Municipality",
@@ -248,18 +301,26 @@ class Region(StandardUnitsFields):
         verbose_name = _("arbeidsmarktregio")
         verbose_name_plural = _("arbeidsmarktregio's")
         ordering = ["code"]
+        constraints = [
+            # A later set reuses the codes AM01-AM35 of 2015.
+            models.UniqueConstraint(fields=["region_set", "code"], name="region_code_per_set"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
 
 
 class Municipality(StandardUnitsFields):
-    name = models.CharField(_("naam"), max_length=200, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
         related_name="municipalities",
         verbose_name=_("arbeidsmarktregio"),
+    )
+    # The region's set, kept here so that the database holds one municipality per name per set.
+    region_set = models.ForeignKey(
+        RegionSet, on_delete=models.PROTECT, related_name="+", verbose_name=_("regio-indeling")
     )
     membership_note = models.TextField(_("toelichting indeling"), blank=True)
 
@@ -267,9 +328,21 @@ class Municipality(StandardUnitsFields):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_set", "name"], name="municipality_name_per_set"
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.region_set_id = self.region.region_set_id
+        fields = kwargs.get("update_fields")
+        if fields is not None and "region" in fields:
+            kwargs["update_fields"] = {*fields, "region_set"}
+        super().save(*args, **kwargs)
 
 
 class SwCompany(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Region, RegionWeight, Scheme, SwCompany
+from .models import Region, RegionWeight, Scheme, SwCompany, default_region_set_id
 
 DEMO_NOTICE = gettext_lazy("Demogegevens: geen officiële cijfers")
 
@@ -24,11 +24,12 @@ def scheme_by_slug(slug: str) -> Scheme:
     return Scheme.objects.get(slug=slug)
 
 
-def region_standard_units() -> list[RegionUnits]:
-    """SE per region in one query: the region-level figure if imported, else the sum over its
-    municipalities (None when neither exists)."""
+def region_standard_units(region_set_id: int | None = None) -> list[RegionUnits]:
+    """SE per region of a set (the 2015 set unless named) in one query: the region-level figure
+    if imported, else the sum over its municipalities (None when neither exists)."""
     regions = (
-        Region.objects.select_related("central_municipality")
+        Region.objects.filter(region_set=region_set_id or default_region_set_id())
+        .select_related("central_municipality")
         .annotate(
             municipal_units=Sum("municipalities__standard_units"),
             municipal_figures=Count(
@@ -69,11 +70,13 @@ def allocation_weights(scheme: Scheme) -> list[RegionUnits]:
     """What a scheme's money is divided by, per region: the SE as region_standard_units gives
     them, or the scheme's own weight per region (a region the definition left out has none)."""
     if not scheme.uses_region_weights:
-        return region_standard_units()
+        return region_standard_units(scheme.region_set_id)
     weights = dict(RegionWeight.objects.filter(scheme=scheme).values_list("region_id", "weight"))
     return [
         RegionUnits(region, weights.get(region.pk), scheme.weights_are_demo, scheme.weights_source)
-        for region in Region.objects.select_related("central_municipality").order_by("code")
+        for region in Region.objects.filter(region_set=scheme.region_set_id)
+        .select_related("central_municipality")
+        .order_by("code")
     ]
 
 

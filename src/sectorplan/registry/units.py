@@ -13,7 +13,7 @@ from sectorplan.audit.services import record
 from sectorplan.plans import summary_cache
 from sectorplan.tabular import Table, TabularError, parse_decimal, read_table
 
-from .models import Municipality, Region
+from .models import Municipality, Region, default_region_set_id
 
 COLUMNS = {
     "code": ("code", "regiocode", "region_code"),
@@ -102,28 +102,31 @@ def _figures(table: Table, key_column: str, known: dict[str, object], label: str
 
 
 @transaction.atomic
-def import_standard_units(data: bytes, *, source: str, actor=None) -> UnitsImportResult:
+def import_standard_units(
+    data: bytes, *, source: str, actor=None, region_set_id: int | None = None
+) -> UnitsImportResult:
+    """The SE of one set of regions (the 2015 set unless another is named): a later set has
+    regions and municipalities of its own, with figures of their own."""
     if not source.strip():
         raise UnitsImportError(_("Geef de bron van de SE-cijfers op."))
+    region_set_id = region_set_id or default_region_set_id()
+    regions = Region.objects.filter(region_set=region_set_id)
+    municipalities = Municipality.objects.filter(region_set=region_set_id)
     try:
         table, keyed_by = _read(data)
         if keyed_by == "region":
-            known = {r.code: r for r in Region.objects.all()}
+            known = {r.code: r for r in regions}
             figures = _figures(table, "code", known, pgettext("units import", "regio"))
         else:
-            known = {m.name: m for m in Municipality.objects.all()}
-            figures = _figures(
-                table, "municipality", known, pgettext("units import", "gemeente")
-            )
+            known = {m.name: m for m in municipalities}
+            figures = _figures(table, "municipality", known, pgettext("units import", "gemeente"))
     except TabularError as error:
         raise UnitsImportError(error.translated(gettext)) from error
     before = {
-        "regions": {
-            r.code: str(r.standard_units) for r in Region.objects.exclude(standard_units=None)
-        },
+        "regions": {r.code: str(r.standard_units) for r in regions.exclude(standard_units=None)},
         "municipal_total": str(
             sum(
-                Municipality.objects.exclude(standard_units=None).values_list(
+                municipalities.exclude(standard_units=None).values_list(
                     "standard_units", flat=True
                 ),
                 Decimal(0),
@@ -132,10 +135,10 @@ def import_standard_units(data: bytes, *, source: str, actor=None) -> UnitsImpor
     }
     cleared = dict(standard_units=None, standard_units_source="", standard_units_is_demo=False)
     if keyed_by == "region":
-        Municipality.objects.update(**cleared)
+        municipalities.update(**cleared)
         model, objects = Region, list(figures)
     else:
-        Region.objects.update(**cleared)
+        regions.update(**cleared)
         model, objects = Municipality, list(figures)
     for obj in objects:
         obj.standard_units = figures[obj]

@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
-from sectorplan.api.serializers import IdField
+from sectorplan.api.serializers import IdField, SchemeRegionField
 from sectorplan.meetings import selectors
 from sectorplan.meetings.models import InviteeSource
 from sectorplan.meetings.models import Response as Answer
 from sectorplan.plans.models import Plan
-from sectorplan.registry.models import Region, Scheme
+from sectorplan.registry.models import Scheme
 
 
 class ActivityTypeSerializer(serializers.Serializer):
@@ -213,9 +213,7 @@ class GoodPracticeWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()
     activity_types = serializers.ListField(child=serializers.CharField(), min_length=1)
-    region = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
-    )
+    region = SchemeRegionField(required=False, allow_null=True)
     plan = serializers.PrimaryKeyRelatedField(
         queryset=Plan.objects.filter(state__in=selectors.DIRECTORY_STATES),
         required=False,

@@ -4,8 +4,8 @@ message, one caught queued or running by the update fails with what to do, and a
 made gets none."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from sectorplan.tests.migrating import back_to_the_latest_migrations, migrate  # noqa: F401
 
 BEFORE = [
     ("monitoring", "0003_progressreport_good_practices"),
@@ -14,30 +14,13 @@ BEFORE = [
 AFTER = [("monitoring", "0004_national_report_job")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_the_latest_migrations():
-    """The test leaves the database at 0004; later tests in the worker need every migration
-    since (0005 added progress-report answers), so it is migrated forward again."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("back_to_the_latest_migrations")
 def test_existing_reports_get_a_job_with_their_state(accounts):
     from sectorplan.audit.models import AuditEvent  # apps this migration leaves as they are
     from sectorplan.registry.models import Scheme
 
-    NationalReport = _migrate(BEFORE).get_model("monitoring", "NationalReport")
+    NationalReport = migrate(BEFORE).get_model("monitoring", "NationalReport")
     scheme = NationalReport._meta.get_field("scheme").related_model.objects.get(
         pk=Scheme.objects.get(slug="sw2015").pk
     )
@@ -64,7 +47,7 @@ def test_existing_reports_get_a_job_with_their_state(accounts):
         actor_id=accounts["cedris"].pk,
     )
 
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
     Report = new.get_model("monitoring", "NationalReport")
     job = Report.objects.get(pk=made.pk).job
     assert (job.kind, job.state, job.progress) == ("national_report", "done", 100)

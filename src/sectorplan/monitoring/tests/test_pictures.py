@@ -11,7 +11,7 @@ from sectorplan.monitoring import measures
 from sectorplan.monitoring.charts import activity_chart
 from sectorplan.monitoring.regionmap import NO_DATA, boundaries, region_map_svg, shapes
 from sectorplan.monitoring.selectors import activity_overview
-from sectorplan.registry.models import Region
+from sectorplan.registry.models import DEFAULT_REGION_SET, Region
 
 from . import known
 
@@ -37,15 +37,15 @@ def overview(scheme):
 
 
 def test_the_boundaries_cover_exactly_the_35_regions(scheme):
-    codes = [code for code, _name, _polygons in boundaries("sw2015")]
+    codes = [code for code, _name, _polygons in boundaries(DEFAULT_REGION_SET)]
     assert codes == sorted(Region.objects.values_list("code", flat=True))
-    drawn, height = shapes("sw2015")
+    drawn, height = shapes(DEFAULT_REGION_SET)
     assert len(drawn) == 35 and 500 < height < 700  # the Netherlands is taller than wide
 
 
 def test_every_label_point_lies_inside_its_region(scheme):
     """Even-odd test on the projected path: a label outside would sit on a neighbour."""
-    for shape in shapes("sw2015")[0]:
+    for shape in shapes(DEFAULT_REGION_SET)[0]:
         x, y = shape.label_at
         crossings = 0
         for ring in shape.path.split(" Z"):
@@ -59,7 +59,7 @@ def test_every_label_point_lies_inside_its_region(scheme):
 @pytest.mark.parametrize("measure", sorted(measures.MEASURES))
 def test_map_is_well_formed_with_35_titled_region_paths_and_a_legend(measure, overview):
     data = measures.region_map(overview, measure)
-    root = _accessible_root(region_map_svg("sw2015", data))
+    root = _accessible_root(region_map_svg(DEFAULT_REGION_SET, data))
     paths = root.findall(f".//{SVG}path")
     assert len(paths) == 35
     values = {v.code: v for v in data.values}
@@ -101,7 +101,7 @@ def test_state_map_shows_the_most_advanced_counted_state(overview):
 def test_reservation_map_is_labelled_demo_and_shows_the_budget(overview):
     data = measures.region_map(overview, measures.RESERVATION)
     assert data.demo is True  # the quick start's SE figures are demo figures
-    markup = region_map_svg("sw2015", data)
+    markup = region_map_svg(DEFAULT_REGION_SET, data)
     assert "(demogegevens)" in ET.fromstring(markup).find(f"{SVG}title").text
     assert len({v.class_key for v in data.values}) == 5  # quantiles over 35 regions
     assert all(v.value.startswith("€ ") for v in data.values)

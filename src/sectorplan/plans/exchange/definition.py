@@ -17,7 +17,14 @@ from sectorplan.allocation.services import create_allocation_run, ensure_initial
 from sectorplan.assessment.models import ReviewQuestion
 from sectorplan.monitoring.models import REPORT_KINDS
 from sectorplan.registry.loading import SchemeDataError, create_scheme
-from sectorplan.registry.models import AllocationKey, MilestoneKind, Region, Scheme
+from sectorplan.registry.models import (
+    DEFAULT_REGION_SET,
+    AllocationKey,
+    MilestoneKind,
+    Region,
+    RegionSet,
+    Scheme,
+)
 
 from . import fields as f
 from .export import region_weights_of
@@ -68,7 +75,13 @@ DEFINITION_SCHEMA = {
     "title": "Sectorplan: de definitie van een regeling, versie 1",
     "description": "Zie docs/formats/scheme-definition-v1.md.",
     **f.obj(
-        optional=(*DESCRIBED, "legal_basis", "review_questions_note", "region_weights"),
+        optional=(
+            *DESCRIBED,
+            "legal_basis",
+            "review_questions_note",
+            "region_weights",
+            "region_set",
+        ),
         format={"const": DEFINITION_FORMAT, "x-message": f'moet "{DEFINITION_FORMAT}" zijn'},
         slug=f.slug(Scheme, "slug"),
         name=f.text(Scheme, "name"),
@@ -80,6 +93,7 @@ DEFINITION_SCHEMA = {
         cofinancing_ratio=f.decimal("ratio"),
         allocation_key=f.choice(AllocationKey.values),
         region_weights=REGION_WEIGHTS,
+        region_set=f.slug(RegionSet, "slug"),
         themes={**f.array(THEME), "minItems": 1},
         milestones=f.array(MILESTONE),
         review_questions={**f.array(f.text(ReviewQuestion, "text")), "minItems": 1},
@@ -103,7 +117,13 @@ def check_definition(data) -> Problems:
     problems = Problems()
     with_translated_errors(VALIDATOR, data, problems)
     if isinstance(data, dict):
-        for rule in (_check_codes, _check_timeline, _check_questions, _check_weights):
+        for rule in (
+            _check_codes,
+            _check_timeline,
+            _check_questions,
+            _check_region_set,
+            _check_weights,
+        ):
             try:
                 rule(data, problems)
             except (KeyError, TypeError, AttributeError, ValueError):
@@ -157,6 +177,21 @@ def _check_timeline(data, problems: Problems) -> None:
         problems.add(("milestones",), f"mist {names} (de werkstroom leest die)")
 
 
+def region_set_of(data) -> str:
+    """The slug of the set of regions a definition divides over: the 2015 set unless it names
+    a later one."""
+    return data.get("region_set") or DEFAULT_REGION_SET
+
+
+def _check_region_set(data, problems: Problems) -> None:
+    named = data.get("region_set")
+    if named and not RegionSet.objects.filter(slug=named).exists():
+        problems.add(
+            ("region_set",),
+            "is geen geladen regio-indeling (laad ze eerst met `sectorplan load-region-set`)",
+        )
+
+
 def _check_weights(data, problems: Problems) -> None:
     by_weight = data["allocation_key"] == AllocationKey.REGION_WEIGHTS
     given = data.get("region_weights")
@@ -174,7 +209,9 @@ def _check_weights(data, problems: Problems) -> None:
         )
         return
     weights = given["weights"]
-    known = set(Region.objects.values_list("code", flat=True))
+    known = set(
+        Region.objects.filter(region_set__slug=region_set_of(data)).values_list("code", flat=True)
+    )
     if known:  # without regions create_scheme refuses the file, and says why
         for code in sorted(set(weights) - known):
             problems.add(("region_weights", "weights", code), "is geen bekende regiocode")
@@ -211,6 +248,7 @@ def definition_of(scheme) -> dict:
         "cofinancing_ratio": format_decimal(scheme.cofinancing_ratio, 3),
         "allocation_key": scheme.allocation_key,
         **region_weights_of(scheme),
+        **_region_set_of(scheme),
         "themes": [
             {
                 **_texts(theme),
@@ -235,6 +273,11 @@ def definition_of(scheme) -> dict:
             scheme.review_questions.order_by("order").values_list("text", flat=True)
         ),
     }
+
+
+def _region_set_of(scheme) -> dict:
+    slug = scheme.region_set.slug
+    return {} if slug == DEFAULT_REGION_SET else {"region_set": slug}
 
 
 def _texts(item) -> dict:
@@ -295,4 +338,9 @@ def _what_is_divided(scheme: Scheme | None) -> tuple | None:
     if scheme is None:
         return None
     weights = dict(scheme.region_weights.values_list("region__code", "weight"))
-    return (scheme.national_contribution_cents, scheme.allocation_key, weights)
+    return (
+        scheme.national_contribution_cents,
+        scheme.allocation_key,
+        weights,
+        scheme.region_set_id,
+    )

@@ -48,9 +48,9 @@ def export_scheme(scheme: Scheme) -> dict:
             "format": FORMAT,
             "version": VERSION,
             "scheme": _scheme(scheme),
-            "regions": _regions(),
-            "municipalities": _municipalities(),
-            "sw_companies": _companies(),
+            "regions": _regions(scheme.region_set_id),
+            "municipalities": _municipalities(scheme.region_set_id),
+            "sw_companies": _companies(scheme.region_set_id),
             "allocation_runs": _allocation_runs(scheme),
             "deadline_extensions": _extensions(scheme),
             "plans": _plans(scheme),
@@ -114,6 +114,12 @@ def _scheme(scheme: Scheme) -> dict:
         "cofinancing_ratio": format_decimal(scheme.cofinancing_ratio, 3),
         "allocation_key": scheme.allocation_key,
         **region_weights_of(scheme),
+        "region_set": {
+            "slug": scheme.region_set.slug,
+            "name": scheme.region_set.name,
+            "name_en": scheme.region_set.name_en,
+            "source": scheme.region_set.source,
+        },
         "legal_basis": scheme.legal_basis,
         "themes": sorted(themes, key=lambda t: t["number"]),
         "milestones": sorted(milestones, key=lambda m: (m["starts_on"], m["kind"])),
@@ -134,7 +140,7 @@ def region_weights_of(scheme) -> dict:
     }
 
 
-def _regions() -> list[dict]:
+def _regions(region_set_id: int) -> list[dict]:
     regions = [
         {
             "code": region.code,
@@ -145,12 +151,14 @@ def _regions() -> list[dict]:
             ),
             **_units(region),
         }
-        for region in Region.objects.select_related("central_municipality")
+        for region in Region.objects.filter(region_set=region_set_id).select_related(
+            "central_municipality"
+        )
     ]
     return sorted(regions, key=lambda r: r["code"])
 
 
-def _municipalities() -> list[dict]:
+def _municipalities(region_set_id: int) -> list[dict]:
     municipalities = [
         {
             "name": m.name,
@@ -158,14 +166,19 @@ def _municipalities() -> list[dict]:
             "membership_note": m.membership_note,
             **_units(m),
         }
-        for m in Municipality.objects.select_related("region")
+        for m in Municipality.objects.filter(region_set=region_set_id).select_related("region")
     ]
     return sorted(municipalities, key=lambda m: m["name"])
 
 
-def _companies() -> list[dict]:
+def _companies(region_set_id: int) -> list[dict]:
+    """The companies with what they serve in the scheme's set of regions."""
     companies = SwCompany.objects.prefetch_related(
-        "municipalities", "regions_without_known_municipalities"
+        Prefetch("municipalities", Municipality.objects.filter(region_set=region_set_id)),
+        Prefetch(
+            "regions_without_known_municipalities",
+            Region.objects.filter(region_set=region_set_id),
+        ),
     )
     rows = [
         {

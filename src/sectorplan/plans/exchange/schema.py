@@ -34,6 +34,7 @@ from sectorplan.registry.models import (
     MilestoneKind,
     Municipality,
     Region,
+    RegionSet,
     Scheme,
     SwCompany,
     Theme,
@@ -67,8 +68,18 @@ REGION_WEIGHTS = f.obj(
     },
 )
 
+# The set of labour-market regions the scheme is divided over (issue 18); absent in files
+# written before sets existed, which are the regions of 2015.
+REGION_SET = f.obj(
+    optional=("name_en",),
+    slug=f.slug(RegionSet, "slug"),
+    name=f.text(RegionSet, "name"),
+    name_en=f.text(RegionSet, "name_en"),
+    source={**f.text(RegionSet, "source"), "minLength": 1},
+)
+
 SCHEME = f.obj(
-    optional=(*ENGLISH, "region_weights"),
+    optional=(*ENGLISH, "region_weights", "region_set"),
     name=f.text(Scheme, "name"),
     name_en=f.text(Scheme, "name_en"),
     slug=f.slug(Scheme, "slug"),
@@ -78,6 +89,7 @@ SCHEME = f.obj(
     cofinancing_ratio=f.decimal("ratio"),
     allocation_key=f.choice(AllocationKey.values),
     region_weights=REGION_WEIGHTS,
+    region_set=REGION_SET,
     legal_basis=f.text(Scheme, "legal_basis"),
     themes=f.array(
         f.obj(

@@ -26,10 +26,12 @@ from sectorplan.registry.models import (
     Milestone,
     Municipality,
     Region,
+    RegionSet,
     RegionWeight,
     Scheme,
     SwCompany,
     Theme,
+    default_region_set_id,
 )
 
 from .values import FORMAT, VERSION, parse_date, parse_datetime
@@ -111,7 +113,18 @@ class Writer:
 
     def _scheme(self) -> Scheme:
         s = self.data["scheme"]
+        given = s.get("region_set")
+        if given is None:
+            self.region_set = RegionSet.objects.get(pk=default_region_set_id())
+        else:
+            self.region_set = RegionSet.objects.create(
+                slug=given["slug"],
+                name=given["name"],
+                name_en=given.get("name_en", ""),
+                source=given["source"],
+            )
         scheme = Scheme.objects.create(
+            region_set=self.region_set,
             name=s["name"],
             name_en=s.get("name_en", ""),
             slug=s["slug"],
@@ -179,6 +192,7 @@ class Writer:
         data = self.data
         self.regions = {
             r["code"]: Region(
+                region_set=self.region_set,
                 code=r["code"],
                 name=r["name"],
                 name_in_regulation=r["name_in_regulation"],
@@ -189,6 +203,7 @@ class Writer:
         Region.objects.bulk_create(self.regions.values())
         self.municipalities = {
             m["name"]: Municipality(
+                region_set=self.region_set,
                 name=m["name"],
                 region=self.regions[m["region"]],
                 membership_note=m["membership_note"],

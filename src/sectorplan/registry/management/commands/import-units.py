@@ -37,7 +37,9 @@ class Command(BaseCommand):
             raise CommandError(f"Regeling '{scheme}' is niet geladen.", returncode=2) from error
         try:
             with transaction.atomic():
-                result = import_standard_units(data, source=source)
+                result = import_standard_units(
+                    data, source=source, region_set_id=scheme_obj.region_set_id
+                )
                 run = create_allocation_run(
                     scheme_obj, reason=f"Nieuwe SE-cijfers ingelezen uit {file.name}: {source}"
                 )

@@ -1,0 +1,134 @@
+"""Loading a later set of labour-market regions (issue 18): the regions changed after 2015, and a
+scheme may be divided over a later set. A set is a folder with `region_set.json` (slug, name,
+source) and `regions.csv` in the columns of the 2015 file (code, name, centrumgemeente,
+member_gemeenten separated by ;); `sectorplan/data/region_sets/` ships the sets we have.
+
+The set gets its own regions and municipality rows. The SW companies keep serving the same
+municipalities: each company is linked to the municipalities of the new set that carry the name
+of one it serves. A municipality that is new (a merger) is served by nobody until the office
+says which company serves it; the loader reports how many there are."""
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from django.db import transaction
+
+from sectorplan.audit.services import record
+
+from .loading import SchemeDataError, load_demo_units, load_regions, read_csv
+from .models import Municipality, RegionSet, SwCompany
+
+REQUIRED = ("slug", "name", "source")
+COLUMNS = ("code", "name", "centrumgemeente", "member_gemeenten")
+
+
+@dataclass(frozen=True)
+class LoadedSet:
+    region_set: RegionSet
+    regions: int
+    municipalities: int
+    companies_linked: int
+    unserved: list[str]
+
+
+def region_set_dir(name: str):
+    """A shipped set by its slug, or a folder on disk."""
+    shipped = resources.files("sectorplan.data") / "region_sets" / name
+    if shipped.is_dir():
+        return shipped
+    folder = Path(name)
+    if folder.is_dir():
+        return folder
+    raise SchemeDataError(
+        f"Onbekende regio-indeling '{name}': geen map sectorplan/data/region_sets/{name} "
+        "en geen map met die naam."
+    )
+
+
+def shipped_region_sets() -> list[str]:
+    folder = resources.files("sectorplan.data") / "region_sets"
+    return sorted(d.name for d in folder.iterdir() if (d / "region_set.json").is_file())
+
+
+def _read(directory) -> tuple[dict, list[dict[str, str]]]:
+    try:
+        about = json.loads((directory / "region_set.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SchemeDataError(f"region_set.json is niet te lezen: {error}") from error
+    missing = [key for key in REQUIRED if not str(about.get(key, "")).strip()]
+    if missing:
+        raise SchemeDataError(f"region_set.json: mist {', '.join(missing)}.")
+    rows = read_csv(directory, "regions.csv")
+    if rows and (absent := [c for c in COLUMNS if c not in rows[0]]):
+        raise SchemeDataError(f"regions.csv: kolom(men) {', '.join(absent)} ontbreken.")
+    problems = []
+    seen: dict[str, int] = {}
+    for line, row in enumerate(rows, start=2):
+        for name in filter(None, (m.strip() for m in row["member_gemeenten"].split(";"))):
+            if name in seen:
+                problems.append(f"regel {line}: {name} staat ook op regel {seen[name]}")
+            seen[name] = line
+    if not rows:
+        problems.append("regions.csv: geen regio's")
+    if problems:
+        raise SchemeDataError("regions.csv:\n" + "\n".join(problems))
+    return about, rows
+
+
+@transaction.atomic
+def load_region_set(name: str, *, actor=None) -> LoadedSet:
+    """Load (or update) a set; idempotent, and all or nothing."""
+    about, rows = _read(region_set_dir(name))
+    region_set, created = RegionSet.objects.update_or_create(
+        slug=about["slug"],
+        defaults={
+            "name": about["name"],
+            "name_en": about.get("name_en", ""),
+            "description": about.get("description", ""),
+            "description_en": about.get("description_en", ""),
+            "source": about["source"],
+        },
+    )
+    if not created and region_set.schemes.filter(plans__isnull=False).exists():
+        raise SchemeDataError(
+            f"Regio-indeling '{region_set.slug}' heeft al plannen: haar regio's veranderen niet."
+        )
+    regions = load_regions(region_set, rows)
+    load_demo_units(region_set)
+    linked, unserved = _carry_companies(region_set)
+    record(
+        action="region_set.loaded",
+        obj=region_set,
+        actor=actor,
+        after={"slug": region_set.slug, "regions": len(regions), "unserved": len(unserved)},
+    )
+    municipalities = Municipality.objects.filter(region_set=region_set).count()
+    return LoadedSet(region_set, len(regions), municipalities, linked, unserved)
+
+
+def _carry_companies(region_set: RegionSet) -> tuple[int, list[str]]:
+    """Each company serves the municipalities of the new set that carry the name of one it
+    serves in another set; (companies linked, names of municipalities nobody serves)."""
+    here = {m.name: m for m in Municipality.objects.filter(region_set=region_set)}
+    served = SwCompany.municipalities.through
+    elsewhere = (
+        served.objects.exclude(municipality__region_set=region_set)
+        .filter(municipality__name__in=list(here))
+        .values_list("swcompany_id", "municipality__name")
+        .distinct()
+    )
+    links = {(company_id, here[name].pk) for company_id, name in elsewhere}
+    existing = set(
+        served.objects.filter(municipality__region_set=region_set).values_list(
+            "swcompany_id", "municipality_id"
+        )
+    )
+    served.objects.bulk_create(
+        served(swcompany_id=company_id, municipality_id=municipality_id)
+        for company_id, municipality_id in sorted(links - existing)
+    )
+    serving = {municipality_id for _company, municipality_id in links | existing}
+    unserved = sorted(name for name, m in here.items() if m.pk not in serving)
+    return len({company_id for company_id, _m in links}), unserved

@@ -1,0 +1,218 @@
+"""A later set of labour-market regions (issue 18): loaded as data with its source, beside the
+2015 set, and a scheme divided over it reads only its own regions, from the allocation to the
+pages, the API, the rights of a municipality and the exchange file."""
+
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from sectorplan.accounts.policy import actor_for
+from sectorplan.allocation.engine import allocate
+from sectorplan.plans import services
+from sectorplan.plans.completeness import region_statuses
+from sectorplan.plans.exchange.definition import check_definition, define_scheme, definition_of
+from sectorplan.plans.exchange.export import export_scheme
+from sectorplan.plans.models import Plan
+from sectorplan.plans.tests.test_scheme_definition import example_definition
+from sectorplan.registry.loading import SchemeDataError
+from sectorplan.registry.models import (
+    DEFAULT_REGION_SET,
+    Municipality,
+    Region,
+    RegionSet,
+    SwCompany,
+)
+from sectorplan.registry.region_sets import load_region_set
+from sectorplan.registry.selectors import region_standard_units
+
+pytestmark = pytest.mark.django_db
+
+LATER = "arbeidsmarktregios-2026"
+
+
+def _codes(region_set: str) -> set[str]:
+    return set(Region.objects.filter(region_set__slug=region_set).values_list("code", flat=True))
+
+
+def later_definition(**changes) -> dict:
+    """The shipped example, divided by SE over the 2026 regions."""
+    definition = example_definition()
+    del definition["region_weights"]
+    return {
+        **definition,
+        "slug": "voorbeeld-2026",
+        "name": "Voorbeeld over de regio's van 2026",
+        "allocation_key": "standard_units",
+        "region_set": LATER,
+        **changes,
+    }
+
+
+@pytest.fixture
+def later(scheme) -> RegionSet:
+    return load_region_set(LATER).region_set
+
+
+@pytest.fixture
+def later_scheme(later):
+    scheme, _created, _run = define_scheme(json.dumps(later_definition()))
+    return scheme
+
+
+def test_the_2026_set_loads_beside_2015_with_its_source(scheme, capsys):
+    call_command("load-region-set", LATER)
+    out = capsys.readouterr().out
+    assert "Regio-indeling 'arbeidsmarktregios-2026' geladen: 35 regio's, 342 gemeenten" in out
+    later = RegionSet.objects.get(slug=LATER)
+    assert "ahrnuld/jobmarket" in later.source and "afgeleid" in later.source
+    # Three regions changed code; the codes of 2015 are used again for the others.
+    assert _codes(LATER) - _codes(DEFAULT_REGION_SET) == {"AM36", "AM37", "AM38"}
+    assert _codes(DEFAULT_REGION_SET) - _codes(LATER) == {"AM04", "AM16", "AM31"}
+    assert Region.objects.filter(region_set__slug=DEFAULT_REGION_SET).count() == 35
+    assert Municipality.objects.filter(region_set__slug=DEFAULT_REGION_SET).count() == 393
+    # One row per municipality per set; the later one belongs to the later region.
+    leiden = Municipality.objects.filter(name="Leiden")
+    assert sorted(m.region.region_set.slug for m in leiden) == [DEFAULT_REGION_SET, LATER]
+    zwolle = Municipality.objects.get(name="Zwolle", region_set=later)
+    assert zwolle.region.code == "AM36" and zwolle.region.central_municipality == zwolle
+    # Companies keep serving the municipalities of the same name.
+    dzb = SwCompany.objects.get(name="DZB Leiden")
+    assert {m.region_set_id for m in dzb.municipalities.all()} == {scheme.region_set_id, later.pk}
+    assert later.schemes.count() == 0 and not scheme.region_set == later
+
+
+def test_loading_again_changes_nothing(later):
+    def state():
+        return (
+            sorted(Region.objects.values_list("region_set_id", "code", "central_municipality")),
+            sorted(Municipality.objects.values_list("region_set_id", "name", "region_id")),
+            sorted(SwCompany.municipalities.through.objects.values_list("pk", flat=True)),
+        )
+
+    before = state()
+    again = load_region_set(LATER)
+    assert state() == before and again.regions == 35
+
+
+def test_a_broken_set_is_refused_whole_with_its_lines(scheme, tmp_path):
+    folder = tmp_path / "indeling"
+    folder.mkdir()
+    (folder / "region_set.json").write_text(
+        json.dumps({"slug": "kapot", "name": "Kapot", "source": "Test"}), encoding="utf-8"
+    )
+    (folder / "regions.csv").write_text(
+        "code,name,centrumgemeente,member_gemeenten\n"
+        "XA01,Een,Alfa,Alfa;Beta\n"
+        "XA02,Twee,Gamma,Gamma;Beta\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="regel 3: Beta staat ook op regel 2"):
+        call_command("load-region-set", str(folder))
+    (folder / "region_set.json").write_text(json.dumps({"slug": "kapot"}), encoding="utf-8")
+    with pytest.raises(SchemeDataError, match="mist name, source"):
+        load_region_set(str(folder))
+    with pytest.raises(CommandError, match="Onbekende regio-indeling 'nergens'"):
+        call_command("load-region-set", "nergens")
+    assert not RegionSet.objects.filter(slug="kapot").exists()
+    assert not Region.objects.filter(code__startswith="XA").exists()
+
+
+def test_a_scheme_over_the_later_set_is_divided_over_its_regions_only(scheme, later):
+    definition = later_definition()
+    assert not check_definition(definition)
+    example, created, run = define_scheme(json.dumps(definition))
+    assert created and example.region_set == later
+    reservations = {r.region.code: r for r in run.reservations.select_related("region")}
+    assert set(reservations) == _codes(LATER)
+    assert all(r.region.region_set_id == later.pk for r in reservations.values())
+    units = {u.region.code: u.standard_units for u in region_standard_units(later.pk)}
+    expected = allocate(example.national_contribution_cents, sorted(units.items()))
+    assert {code: r.amount_cents for code, r in reservations.items()} == expected
+    assert run.uses_demo_units  # no SE of 2026 were found: demo figures, marked as such
+    assert {s.region.code for s in region_statuses(example)} == _codes(LATER)
+    assert {s.region.code for s in region_statuses(scheme)} == _codes(DEFAULT_REGION_SET)
+    # The definition it can be copied from names its set; sw2015's names none (the default).
+    assert definition_of(example)["region_set"] == LATER
+    assert "region_set" not in definition_of(scheme)
+
+
+def test_the_definition_names_an_unknown_set_or_codes_of_another_set(scheme, later):
+    problems = check_definition(later_definition(region_set="arbeidsmarktregios-2030"))
+    assert any(
+        message.startswith("region_set: is geen geladen regio-indeling")
+        for message in problems.messages()
+    )
+    weights = dict.fromkeys(sorted(_codes(DEFAULT_REGION_SET)), "1")
+    problems = check_definition(
+        later_definition(
+            allocation_key="region_weights",
+            region_weights={"source": "Test", "is_demo": True, "weights": weights},
+        )
+    )
+    messages = problems.messages()
+    assert "region_weights.weights.AM04: is geen bekende regiocode" in messages
+    assert any("mist AM36, AM37, AM38" in message for message in messages)
+
+
+def test_a_plan_is_written_in_a_region_of_its_schemes_set(accounts, later_scheme):
+    company = accounts["bedrijf-dzb-leiden"]
+    old_leiden = Region.objects.get(region_set__slug=DEFAULT_REGION_SET, code="AM19")
+    new_leiden = Region.objects.get(region_set=later_scheme.region_set, code="AM19")
+    assert {old_leiden.pk, new_leiden.pk} <= actor_for(company).region_ids
+    # The centrumgemeente is the same municipality in both sets: Leiden sees both regions.
+    assert {old_leiden.pk, new_leiden.pk} <= actor_for(accounts["gemeente-leiden"]).region_ids
+    assert new_leiden.pk not in actor_for(accounts["gemeente-utrecht"]).region_ids
+    with pytest.raises(ValidationError) as refused:
+        services.create_plan(
+            user=company, scheme=later_scheme, region=old_leiden, title="Fout", summary="x"
+        )
+    assert "hoort niet bij de regio-indeling" in str(refused.value.message_dict["region"])
+    plan = services.create_plan(
+        user=company, scheme=later_scheme, region=new_leiden, title="Goed", summary="x"
+    )
+    assert plan.region.region_set == later_scheme.region_set
+
+
+def test_the_api_reads_a_region_code_in_the_schemes_set(client, accounts, later_scheme):
+    client.force_login(accounts["bedrijf-dzb-leiden"])
+
+    def create(scheme: str, region: str):
+        body = {"scheme": scheme, "region": region, "title": f"{scheme} {region}", "summary": "x"}
+        return client.post("/api/v1/plans/", body, content_type="application/json")
+
+    later_plan = create("voorbeeld-2026", "AM19")
+    assert later_plan.status_code == 201, later_plan.content
+    plan = Plan.objects.get(pk=later_plan.json()["id"])
+    assert plan.region.region_set_id == later_scheme.region_set_id
+    first = create("sw2015", "AM19")
+    assert first.status_code == 201
+    assert Plan.objects.get(pk=first.json()["id"]).region.region_set.slug == DEFAULT_REGION_SET
+    # AM36 exists only in 2026: for sw2015 it is no region at all.
+    refused = create("sw2015", "AM36")
+    assert refused.status_code == 400 and "region" in refused.json()
+
+
+def test_the_pages_of_the_later_scheme_show_its_regions(client, accounts, later_scheme):
+    client.force_login(accounts["cedris"])
+    budget = client.get("/regelingen/voorbeeld-2026/budget/").content.decode()
+    assert "AM36" in budget and "AM04" not in budget
+    regions = client.get("/plannen/regios/?regeling=voorbeeld-2026").content.decode()
+    assert "Regio Zwolle" in regions and "AM04" not in regions
+    region_map = client.get("/monitoring/activiteiten/voorbeeld-2026/kaart/").content.decode()
+    assert "Geen grenzen bij deze regio-indeling" in region_map and "AM38" in region_map
+    extensions = client.get("/plannen/uitstel/?regeling=voorbeeld-2026").content.decode()
+    assert "AM36" in extensions and "AM04" not in extensions
+    listing = client.get("/plannen/?regeling=voorbeeld-2026").content.decode()
+    assert "AM36" in listing
+
+
+def test_the_exchange_file_carries_the_set_and_only_its_regions(later_scheme):
+    data = export_scheme(later_scheme)
+    assert data["scheme"]["region_set"]["slug"] == LATER
+    assert {r["code"] for r in data["regions"]} == _codes(LATER)
+    assert len(data["municipalities"]) == 342
+    dzb = next(c for c in data["sw_companies"] if c["name"] == "DZB Leiden")
+    assert "Leiden" in dzb["municipalities"]
