@@ -253,6 +253,8 @@ def region_map_svg(region_set: str, region_map: RegionMap, id_prefix: str = "reg
             f"{svg.text(map_class.label)} ({len(region_map.members(map_class))})</text>",
         ]
         y += 24
-    out.append(f'<text x="5" y="{svg.number(height - 8)}" font-size="11">{svg.text(CREDIT)}</text>')
+    if drawn:  # the boundaries' source; a set without them draws none
+        credit = svg.text(CREDIT)
+        out.append(f'<text x="5" y="{svg.number(height - 8)}" font-size="11">{credit}</text>')
     out.append("</svg>")
     return "\n".join(out)

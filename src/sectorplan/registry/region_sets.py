@@ -5,7 +5,8 @@ member_gemeenten separated by ;); `sectorplan/data/region_sets/` ships the sets 
 
 The set gets its own regions and municipality rows. The SW companies keep serving the same
 municipalities: each company is linked to the municipalities of the new set that carry the name
-of one it serves. A municipality that is new (a merger) is served by nobody until the office
+of one it serves, and a company known only by its region to the region of the new set with the
+same centrumgemeente. A municipality that is new (a merger) is served by nobody until the office
 says which company serves it; the loader reports how many there are."""
 
 import json
@@ -18,7 +19,7 @@ from django.db import transaction
 from sectorplan.audit.services import record
 
 from .loading import SchemeDataError, load_demo_units, load_regions, read_csv
-from .models import Municipality, RegionSet, SwCompany
+from .models import Municipality, Region, RegionSet, SwCompany
 
 REQUIRED = ("slug", "name", "source")
 COLUMNS = ("code", "name", "centrumgemeente", "member_gemeenten")
@@ -129,6 +130,42 @@ def _carry_companies(region_set: RegionSet) -> tuple[int, list[str]]:
         served(swcompany_id=company_id, municipality_id=municipality_id)
         for company_id, municipality_id in sorted(links - existing)
     )
+    _carry_regions_without_municipalities(region_set)
     serving = {municipality_id for _company, municipality_id in links | existing}
-    unserved = sorted(name for name, m in here.items() if m.pk not in serving)
+    # A region with a company known by region only is served, though not by name.
+    covered = set(
+        SwCompany.regions_without_known_municipalities.through.objects.filter(
+            region__region_set=region_set
+        ).values_list("region_id", flat=True)
+    )
+    unserved = sorted(
+        name for name, m in here.items() if m.pk not in serving and m.region_id not in covered
+    )
     return len({company_id for company_id, _m in links}), unserved
+
+
+def _carry_regions_without_municipalities(region_set: RegionSet) -> None:
+    """A company that a source names for a region without its municipalities (Rijnmond's, in
+    2015) works in the region of the new set that has the same centrumgemeente."""
+    by_centre = {
+        r.central_municipality.name: r
+        for r in Region.objects.filter(
+            region_set=region_set, central_municipality__isnull=False
+        ).select_related("central_municipality")
+    }
+    active = SwCompany.regions_without_known_municipalities.through
+    elsewhere = (
+        active.objects.exclude(region__region_set=region_set)
+        .filter(region__central_municipality__name__in=list(by_centre))
+        .values_list("swcompany_id", "region__central_municipality__name")
+    )
+    wanted = {(company_id, by_centre[name].pk) for company_id, name in elsewhere}
+    existing = set(
+        active.objects.filter(region__region_set=region_set).values_list(
+            "swcompany_id", "region_id"
+        )
+    )
+    active.objects.bulk_create(
+        active(swcompany_id=company_id, region_id=region_id)
+        for company_id, region_id in sorted(wanted - existing)
+    )

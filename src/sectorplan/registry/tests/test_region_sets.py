@@ -81,6 +81,16 @@ def test_the_2026_set_loads_beside_2015_with_its_source(scheme, capsys):
     # Companies keep serving the municipalities of the same name.
     dzb = SwCompany.objects.get(name="DZB Leiden")
     assert {m.region_set_id for m in dzb.municipalities.all()} == {scheme.region_set_id, later.pk}
+    # A company known by its region only works in the region with the same centrumgemeente.
+    robedrijf = SwCompany.objects.get(name="Robedrijf")
+    assert {
+        (r.region_set.slug, r.code) for r in robedrijf.regions_without_known_municipalities.all()
+    } == {
+        (DEFAULT_REGION_SET, "AM22"),
+        (LATER, "AM22"),
+    }
+    # Merged municipalities have no known company yet: the command names them.
+    assert "Dijk en Waard" in out and "Rotterdam" not in out.split("zonder bekend")[-1]
     assert later.schemes.count() == 0 and not scheme.region_set == later
 
 
@@ -203,6 +213,7 @@ def test_the_pages_of_the_later_scheme_show_its_regions(client, accounts, later_
     assert "Regio Zwolle" in regions and "AM04" not in regions
     region_map = client.get("/monitoring/activiteiten/voorbeeld-2026/kaart/").content.decode()
     assert "Geen grenzen bij deze regio-indeling" in region_map and "AM38" in region_map
+    assert "CBS/PDOK" not in region_map  # no boundaries drawn, so none credited
     extensions = client.get("/plannen/uitstel/?regeling=voorbeeld-2026").content.decode()
     assert "AM36" in extensions and "AM04" not in extensions
     listing = client.get("/plannen/?regeling=voorbeeld-2026").content.decode()
