@@ -104,3 +104,4 @@ class GoodPracticeForm(forms.Form):
         self.fields["activity_types"] = _activity_types(scheme)
         self.fields["activity_types"].label = _("Activiteitstypen")
         self.fields["plan"].queryset = self.fields["plan"].queryset.filter(scheme=scheme)
+        self.fields["region"].queryset = Region.objects.filter(region_set=scheme.region_set_id)

@@ -104,8 +104,18 @@ def directory(region_code: str = "") -> list[Contact]:
     return contacts_of(plans)
 
 
-def directory_regions() -> QuerySet[Region]:
-    return Region.objects.filter(plans__state__in=DIRECTORY_STATES).distinct().order_by("code")
+def directory_regions() -> list[Region]:
+    """The regions to filter the directory by, once per code: the directory spans the schemes,
+    and a later region set reuses the codes of 2015 (`directory` filters by code)."""
+    regions = (
+        Region.objects.filter(plans__state__in=DIRECTORY_STATES)
+        .distinct()
+        .order_by("code", "region_set__slug")
+    )
+    first: dict[str, Region] = {}
+    for region in regions:
+        first.setdefault(region.code, region)
+    return list(first.values())
 
 
 def proposal_regions(meeting: Meeting) -> QuerySet[Region]:

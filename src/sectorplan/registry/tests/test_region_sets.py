@@ -23,6 +23,7 @@ from sectorplan.registry.models import (
     Municipality,
     Region,
     RegionSet,
+    Scheme,
     SwCompany,
 )
 from sectorplan.registry.region_sets import load_region_set
@@ -227,3 +228,29 @@ def test_the_exchange_file_carries_the_set_and_only_its_regions(later_scheme):
     assert len(data["municipalities"]) == 342
     dzb = next(c for c in data["sw_companies"] if c["name"] == "DZB Leiden")
     assert "Leiden" in dzb["municipalities"]
+
+
+def test_good_practices_and_the_directory_keep_to_the_sets(accounts, later_scheme):
+    from sectorplan.meetings import selectors as meeting_selectors
+    from sectorplan.meetings import services as meeting_services
+
+    old_leiden = Region.objects.get(region_set__slug=DEFAULT_REGION_SET, code="AM19")
+    with pytest.raises(ValidationError) as refused:
+        meeting_services.create_good_practice(
+            user=accounts["cedris"],
+            scheme=later_scheme,
+            title="Werkgeversservicepunt",
+            description="Samen met de gemeente.",
+            activity_types=[],
+            region=old_leiden,
+        )
+    assert "hoort niet bij de regio-indeling" in str(refused.value.message_dict["region"])
+    # Plans past the drafts in AM19 of both sets: the directory offers AM19 once.
+    for region_set in (DEFAULT_REGION_SET, LATER):
+        region = Region.objects.get(region_set__slug=region_set, code="AM19")
+        scheme = later_scheme if region_set == LATER else Scheme.objects.get(slug="sw2015")
+        Plan.objects.create(
+            scheme=scheme, region=region, title=region_set, state="submitted_to_cedris"
+        )
+    codes = [region.code for region in meeting_selectors.directory_regions()]
+    assert codes.count("AM19") == 1
