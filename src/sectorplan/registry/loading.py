@@ -252,6 +252,11 @@ def load_regions(region_set: RegionSet, rows: list[dict[str, str]]) -> dict[str,
             region_set=region_set, name=row["centrumgemeente"]
         ).first()  # None where the source names no centrumgemeente
         if region.central_municipality_id != (central.pk if central else None):
+            if central is not None:
+                # A corrected file may move a centre: the region that had it lets go first.
+                Region.objects.filter(central_municipality=central).exclude(pk=region.pk).update(
+                    central_municipality=None
+                )
             region.central_municipality = central
             region.save(update_fields=["central_municipality"])
     return regions

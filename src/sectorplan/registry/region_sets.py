@@ -80,9 +80,11 @@ def _read(directory) -> tuple[dict, list[dict[str, str]]]:
 
 @transaction.atomic
 def load_region_set(name: str, *, actor=None) -> LoadedSet:
-    """Load (or update) a set; idempotent, and all or nothing."""
+    """Load (or update) a set; idempotent, and all or nothing. Once a scheme is divided over
+    the set, its regions and their municipalities no longer change: loading the same file
+    again is allowed, another division is refused."""
     about, rows = _read(region_set_dir(name))
-    region_set, created = RegionSet.objects.update_or_create(
+    region_set, _created = RegionSet.objects.update_or_create(
         slug=about["slug"],
         defaults={
             "name": about["name"],
@@ -92,11 +94,15 @@ def load_region_set(name: str, *, actor=None) -> LoadedSet:
             "source": about["source"],
         },
     )
-    if not created and region_set.schemes.filter(plans__isnull=False).exists():
+    if region_set.schemes.exists() and _division(region_set) != _division_in(rows):
+        used_by = ", ".join(region_set.schemes.order_by("slug").values_list("slug", flat=True))
         raise SchemeDataError(
-            f"Regio-indeling '{region_set.slug}' heeft al plannen: haar regio's veranderen niet."
+            f"Regio-indeling '{region_set.slug}' wordt al gebruikt door {used_by}: haar regio's "
+            "en hun gemeenten veranderen niet meer. Laad een andere indeling onder een nieuwe "
+            "korte naam."
         )
     regions = load_regions(region_set, rows)
+    _remove_what_the_file_left_out(region_set, rows)
     load_demo_units(region_set)
     linked, unserved = _carry_companies(region_set)
     record(
@@ -107,6 +113,44 @@ def load_region_set(name: str, *, actor=None) -> LoadedSet:
     )
     municipalities = Municipality.objects.filter(region_set=region_set).count()
     return LoadedSet(region_set, len(regions), municipalities, linked, unserved)
+
+
+def _members(row: dict[str, str]) -> frozenset[str]:
+    return frozenset(filter(None, (m.strip() for m in row["member_gemeenten"].split(";"))))
+
+
+def _division_in(rows: list[dict[str, str]]) -> dict:
+    return {
+        row["code"]: (row["name"], row["centrumgemeente"] or None, _members(row)) for row in rows
+    }
+
+
+def _division(region_set: RegionSet) -> dict:
+    regions = Region.objects.filter(region_set=region_set).select_related("central_municipality")
+    members: dict[int, set[str]] = {}
+    for region_id, name in Municipality.objects.filter(region_set=region_set).values_list(
+        "region_id", "name"
+    ):
+        members.setdefault(region_id, set()).add(name)
+    return {
+        r.code: (
+            r.name,
+            r.central_municipality.name if r.central_municipality else None,
+            frozenset(members.get(r.pk, ())),
+        )
+        for r in regions
+    }
+
+
+def _remove_what_the_file_left_out(region_set: RegionSet, rows: list[dict[str, str]]) -> None:
+    """A corrected file replaces the set: regions and municipalities it no longer names go
+    (only possible while no scheme uses the set, which load_region_set made sure of)."""
+    codes = {row["code"] for row in rows}
+    names = set().union(*(_members(row) for row in rows))
+    stale_regions = Region.objects.filter(region_set=region_set).exclude(code__in=codes)
+    stale_regions.update(central_municipality=None)
+    Municipality.objects.filter(region_set=region_set).exclude(name__in=names).delete()
+    stale_regions.delete()
 
 
 def _carry_companies(region_set: RegionSet) -> tuple[int, list[str]]:

@@ -2,12 +2,15 @@
 2015 set, and a scheme divided over it reads only its own regions, from the allocation to the
 pages, the API, the rights of a municipality and the exchange file."""
 
+import csv
 import json
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sectorplan.accounts.policy import actor_for
 from sectorplan.allocation.engine import allocate
@@ -26,7 +29,12 @@ from sectorplan.registry.models import (
     Scheme,
     SwCompany,
 )
-from sectorplan.registry.region_sets import load_region_set
+from sectorplan.registry.region_sets import (
+    _division,
+    _division_in,
+    load_region_set,
+    region_set_dir,
+)
 from sectorplan.registry.selectors import region_standard_units
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +262,82 @@ def test_good_practices_and_the_directory_keep_to_the_sets(accounts, later_schem
         )
     codes = [region.code for region in meeting_selectors.directory_regions()]
     assert codes.count("AM19") == 1
+
+
+def test_a_scheme_on_the_later_set_goes_through_the_exchange_file_unchanged(later_scheme):
+    from sectorplan.plans.exchange.export import dumps
+    from sectorplan.plans.exchange.importer import import_scheme
+    from sectorplan.plans.tests.test_exchange import empty_database
+
+    first = dumps(export_scheme(later_scheme))
+    empty_database()
+    result = import_scheme(first.encode())
+    assert result.scheme.region_set.slug == LATER
+    assert RegionSet.objects.count() == 1  # only the set the file names
+    assert dumps(export_scheme(result.scheme)) == first
+
+
+TOWNS = [f"Gemeente {letter}" for letter in "ABCDEFGHIJKL"]
+
+
+@st.composite
+def divisions(draw) -> list[dict[str, str]]:
+    """Regions XA01.. with disjoint, non-empty member lists and a centre among them (or none)."""
+    towns = draw(st.permutations(TOWNS))
+    cuts = sorted(draw(st.sets(st.integers(1, len(towns) - 1), max_size=4)))
+    groups = [towns[a:b] for a, b in zip([0, *cuts], [*cuts, len(towns)], strict=True)]
+    rows = []
+    for number, members in enumerate(groups, start=1):
+        centre = draw(st.sampled_from([*members, ""]))
+        rows.append(
+            {
+                "code": f"XA{number:02d}",
+                "name": f"Regio {number}",
+                "centrumgemeente": centre,
+                "member_gemeenten": ";".join(members),
+            }
+        )
+    return rows
+
+
+def _write_set(folder, rows) -> str:
+    folder.mkdir(exist_ok=True)
+    about = {"slug": "proef", "name": "Proefindeling", "source": "Test"}
+    (folder / "region_set.json").write_text(json.dumps(about), encoding="utf-8")
+    with (folder / "regions.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, ["code", "name", "centrumgemeente", "member_gemeenten"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return str(folder)
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=divisions(), second=divisions(), clash=st.sampled_from(TOWNS))
+def test_a_set_is_loaded_as_its_file_says_and_a_broken_file_changes_nothing(
+    db, tmp_path, first, second, clash
+):
+    folder = tmp_path / "proef"
+    load_region_set(_write_set(folder, first))
+    # A corrected file replaces the division while no scheme uses the set.
+    load_region_set(_write_set(folder, second))
+    region_set = RegionSet.objects.get(slug="proef")
+    assert _division(region_set) == _division_in(second)
+    # A municipality in two regions is refused whole; the division stays as it was.
+    broken = [*second, {**second[0], "code": "XA99", "member_gemeenten": clash}]
+    with pytest.raises(SchemeDataError, match=f"{clash} staat ook op regel"):
+        load_region_set(_write_set(folder, broken))
+    assert _division(region_set) == _division_in(second)
+
+
+def test_a_set_in_use_keeps_its_regions(later_scheme, tmp_path):
+    shipped = region_set_dir(LATER)
+    folder = tmp_path / "later"
+    folder.mkdir()
+    (folder / "region_set.json").write_bytes((shipped / "region_set.json").read_bytes())
+    lines = (shipped / "regions.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "regions.csv").write_text("".join(lines), encoding="utf-8")
+    load_region_set(str(folder))  # the same division again: allowed
+    (folder / "regions.csv").write_text("".join(lines[:-1]), encoding="utf-8")  # AM38 left out
+    with pytest.raises(SchemeDataError, match="wordt al gebruikt door voorbeeld-2026"):
+        load_region_set(str(folder))
+    assert Region.objects.filter(region_set=later_scheme.region_set, code="AM38").exists()
