@@ -341,3 +341,22 @@ def test_a_set_in_use_keeps_its_regions(later_scheme, tmp_path):
     with pytest.raises(SchemeDataError, match="wordt al gebruikt door voorbeeld-2026"):
         load_region_set(str(folder))
     assert Region.objects.filter(region_set=later_scheme.region_set, code="AM38").exists()
+
+
+def test_an_open_scheme_may_move_to_another_set_until_it_has_plans(accounts, later_scheme):
+    definition = later_definition()
+    del definition["region_set"]
+    moved, created, run = define_scheme(json.dumps(definition))
+    assert not created and moved.region_set.slug == DEFAULT_REGION_SET
+    assert run is not None and run.number == 2  # the reservations follow the regions
+    assert set(run.reservations.values_list("region__code", flat=True)) == _codes(
+        DEFAULT_REGION_SET
+    )
+    region = Region.objects.get(region_set=moved.region_set, code="AM19")
+    services.create_plan(
+        user=accounts["bedrijf-dzb-leiden"], scheme=moved, region=region, title="x", summary="x"
+    )
+    with pytest.raises(SchemeDataError, match="haar regio-indeling verandert niet meer"):
+        define_scheme(json.dumps(later_definition()))
+    moved.refresh_from_db()
+    assert moved.region_set.slug == DEFAULT_REGION_SET
