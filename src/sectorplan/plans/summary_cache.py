@@ -37,6 +37,7 @@ from sectorplan.registry.models import (
     Milestone,
     Municipality,
     Region,
+    RegionSet,
     RegionWeight,
     Scheme,
     SwCompany,
@@ -64,6 +65,7 @@ SUMMARISED = (Plan, Participant, Activity, BudgetLine, Commitment)
 PLAN_PAGE = (Goal, Attachment, StateChange, AllocationRun, Reservation)
 REGISTRY = (
     Scheme,
+    RegionSet,
     RegionWeight,
     Theme,
     ActivityType,

@@ -9,7 +9,10 @@ of one it serves, and a company known only by its region to the region of the ne
 same centrumgemeente. A municipality that is new (a merger) is served by nobody until the office
 says which company serves it; the loader reports how many there are."""
 
+import csv
+import io
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,7 +21,7 @@ from django.db import transaction
 
 from sectorplan.audit.services import record
 
-from .loading import SchemeDataError, load_demo_units, load_regions, read_csv
+from .loading import SchemeDataError, load_demo_units, load_regions
 from .models import Municipality, Region, RegionSet, SwCompany
 
 REQUIRED = ("slug", "name", "source")
@@ -53,29 +56,65 @@ def shipped_region_sets() -> list[str]:
     return sorted(d.name for d in folder.iterdir() if (d / "region_set.json").is_file())
 
 
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
+# What the columns hold at most (the model fields): a longer text is named, not cut.
+LIMITS = {"code": 8, "name": 200, "centrumgemeente": 200}
+
+
 def _read(directory) -> tuple[dict, list[dict[str, str]]]:
     try:
         about = json.loads((directory / "region_set.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise SchemeDataError(f"region_set.json is niet te lezen: {error}") from error
-    missing = [key for key in REQUIRED if not str(about.get(key, "")).strip()]
+        text = (directory / "regions.csv").read_text(encoding="utf-8")
+    except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+        raise SchemeDataError(f"De indeling is niet te lezen: {error}") from error
+    if not isinstance(about, dict):
+        raise SchemeDataError("region_set.json: moet een object zijn.")
+    missing = [key for key in REQUIRED if not str(about.get(key) or "").strip()]
     if missing:
         raise SchemeDataError(f"region_set.json: mist {', '.join(missing)}.")
-    rows = read_csv(directory, "regions.csv")
+    if not SLUG.match(str(about["slug"])) or len(str(about["name"])) > 200:
+        raise SchemeDataError(
+            "region_set.json: slug is 1 tot 50 letters, cijfers, - of _; name hooguit 200 tekens."
+        )
+    rows = [
+        {key: (value or "").strip() for key, value in row.items() if isinstance(key, str)}
+        for row in csv.DictReader(io.StringIO(text))
+    ]
     if rows and (absent := [c for c in COLUMNS if c not in rows[0]]):
         raise SchemeDataError(f"regions.csv: kolom(men) {', '.join(absent)} ontbreken.")
-    problems = []
+    return about, _checked(rows)
+
+
+def _checked(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Every problem of the rows at once, each with its line (the header is line 1)."""
+    problems = [] if rows else ["geen regio's"]
+    codes: dict[str, int] = {}
     seen: dict[str, int] = {}
     for line, row in enumerate(rows, start=2):
-        for name in filter(None, (m.strip() for m in row["member_gemeenten"].split(";"))):
-            if name in seen:
+        if not row["code"] or not row["name"]:
+            problems.append(f"regel {line}: code en name zijn verplicht")
+        for column, limit in LIMITS.items():
+            if len(row[column]) > limit:
+                problems.append(f"regel {line}: {column} is langer dan {limit} tekens")
+        if row["code"] in codes:
+            problems.append(
+                f"regel {line}: code {row['code']} staat ook op regel {codes[row['code']]}"
+            )
+        codes.setdefault(row["code"], line)
+        members = [m.strip() for m in row["member_gemeenten"].split(";") if m.strip()]
+        if not members:
+            problems.append(f"regel {line}: geen gemeenten")
+        for name in members:
+            if len(name) > LIMITS["name"]:
+                problems.append(f"regel {line}: gemeentenaam langer dan 200 tekens")
+            elif name in seen:
                 problems.append(f"regel {line}: {name} staat ook op regel {seen[name]}")
-            seen[name] = line
-    if not rows:
-        problems.append("regions.csv: geen regio's")
+            seen.setdefault(name, line)
+        if row["centrumgemeente"] and row["centrumgemeente"] not in members:
+            problems.append(f"regel {line}: centrumgemeente {row['centrumgemeente']} is geen lid")
     if problems:
         raise SchemeDataError("regions.csv:\n" + "\n".join(problems))
-    return about, rows
+    return rows
 
 
 @transaction.atomic

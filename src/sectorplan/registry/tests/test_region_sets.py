@@ -360,3 +360,40 @@ def test_an_open_scheme_may_move_to_another_set_until_it_has_plans(accounts, lat
         define_scheme(json.dumps(later_definition()))
     moved.refresh_from_db()
     assert moved.region_set.slug == DEFAULT_REGION_SET
+
+
+@pytest.mark.parametrize(
+    ("about", "csv_text", "expected"),
+    [
+        ("[1, 2]", "code,name,centrumgemeente,member_gemeenten\n", "moet een object zijn"),
+        ('{"slug": "a b", "name": "N", "source": "S"}', "", "slug is 1 tot 50"),
+        ("{", "", "niet te lezen"),
+        (
+            '{"slug": "x", "name": "N", "source": "S"}',
+            "code,name\nXA01,Een\n",
+            "kolom(men) centrumgemeente, member_gemeenten ontbreken",
+        ),
+        (
+            '{"slug": "x", "name": "N", "source": "S"}',
+            "code,name,centrumgemeente,member_gemeenten\nXA01,Een,,A\nXA01,Twee,Q,B\n"
+            "XA0123456,,,\n",
+            "regel 3: code XA01 staat ook op regel 2\nregel 3: centrumgemeente Q is geen lid\n"
+            "regel 4: code en name zijn verplicht\nregel 4: code is langer dan 8 tekens\n"
+            "regel 4: geen gemeenten",
+        ),
+    ],
+)
+def test_a_hostile_set_is_refused_with_every_problem(scheme, tmp_path, about, csv_text, expected):
+    (tmp_path / "region_set.json").write_text(about, encoding="utf-8")
+    (tmp_path / "regions.csv").write_text(csv_text, encoding="utf-8")
+    with pytest.raises(SchemeDataError) as refused:
+        load_region_set(str(tmp_path))
+    assert expected in str(refused.value)
+    assert RegionSet.objects.count() == 1  # the 2015 set only: nothing half-loaded
+
+
+def test_a_file_that_is_not_utf8_is_refused(scheme, tmp_path):
+    (tmp_path / "region_set.json").write_text('{"slug": "x", "name": "N", "source": "S"}')
+    (tmp_path / "regions.csv").write_bytes("code,name\nXA01,Fryslân\n".encode("latin-1"))
+    with pytest.raises(SchemeDataError, match="niet te lezen"):
+        load_region_set(str(tmp_path))
