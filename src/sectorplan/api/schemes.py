@@ -20,7 +20,7 @@ from sectorplan.plans.exchange.definition import (
     definition_of,
     read_definition,
 )
-from sectorplan.plans.selectors import schemes_with_state
+from sectorplan.plans.selectors import region_sets_with_counts, schemes_with_state
 from sectorplan.registry.loading import SchemeDataError
 from sectorplan.registry.models import Scheme
 
@@ -46,6 +46,14 @@ class SchemeSerializer(serializers.Serializer):
 
     def get_open(self, scheme) -> bool:
         return not scheme.submitted
+
+
+class RegionSetSerializer(serializers.Serializer):
+    slug = serializers.SlugField(help_text="zoals een definitie haar noemt in region_set")
+    name = serializers.CharField(source="label")
+    source = serializers.CharField()
+    regions = serializers.IntegerField(source="region_count")
+    schemes = serializers.IntegerField(source="scheme_count")
 
 
 class DefinedSerializer(serializers.Serializer):
@@ -130,6 +138,16 @@ class SchemeCheckView(APIView):
         except ExchangeError as error:
             return _refused(error.messages)
         return Response({"valid": True, "problems": []})
+
+
+class RegionSetListView(APIView):
+    @extend_schema(
+        responses=RegionSetSerializer(many=True),
+        summary="Regio-indelingen: de geladen indelingen in arbeidsmarktregio's met hun bron",
+    )
+    def get(self, request):
+        _require_office(request.user)
+        return Response(RegionSetSerializer(region_sets_with_counts(), many=True).data)
 
 
 class SchemeDefinitionView(APIView):

@@ -30,6 +30,7 @@ PLAN = "v1/plans/<int:plan_pk>"
 urlpatterns = [
     path("v1/schemes/", schemes.SchemeListView.as_view(), name="scheme-list"),
     path("v1/schemes/check/", schemes.SchemeCheckView.as_view(), name="scheme-check"),
+    path("v1/region-sets/", schemes.RegionSetListView.as_view(), name="region-set-list"),
     path(
         "v1/schemes/<slug:slug>/definition/",
         schemes.SchemeDefinitionView.as_view(),

@@ -73,9 +73,7 @@ def world(accounts, settings, tmp_path):
             "activiteiten": ActivityFactory(plan=plan),
             "begroting": BudgetLineFactory(plan=plan, national_contribution_cents=1),
             "cofinanciering": CommitmentFactory(plan=plan),
-            "attachment": add_attachment(
-                plan, SimpleUploadedFile("a.pdf", VALID_PDF), user=owner
-            ),
+            "attachment": add_attachment(plan, SimpleUploadedFile("a.pdf", VALID_PDF), user=owner),
         }
     return objects
 
@@ -167,6 +165,11 @@ SITE_WIDE = {
     ),
     "api:plan-list": ("get", lambda w: reverse("api:plan-list"), only(*ROLES, anonymous=403)),
     "api:scheme-list": ("get", lambda w: reverse("api:scheme-list"), only("office", anonymous=403)),
+    "api:region-set-list": (
+        "get",
+        lambda w: reverse("api:region-set-list"),
+        only("office", anonymous=403),
+    ),
     "api:scheme-definition": (
         "get",
         lambda w: reverse("api:scheme-definition", args=["sw2015"]),

@@ -397,3 +397,13 @@ def test_a_file_that_is_not_utf8_is_refused(scheme, tmp_path):
     (tmp_path / "regions.csv").write_bytes("code,name\nXA01,Fryslân\n".encode("latin-1"))
     with pytest.raises(SchemeDataError, match="niet te lezen"):
         load_region_set(str(tmp_path))
+
+
+def test_the_api_lists_the_sets_and_names_each_schemes_set(client, accounts, later_scheme):
+    client.force_login(accounts["cedris"])
+    sets = {s["slug"]: s for s in client.get("/api/v1/region-sets/").json()}
+    assert sets[LATER]["regions"] == 35 and sets[LATER]["schemes"] == 1
+    assert "ahrnuld/jobmarket" in sets[LATER]["source"]
+    schemes = {s["slug"]: s for s in client.get("/api/v1/schemes/").json()}
+    assert schemes["voorbeeld-2026"]["region_set"] == LATER
+    assert schemes["sw2015"]["region_set"] == DEFAULT_REGION_SET
