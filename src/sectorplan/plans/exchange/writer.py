@@ -117,11 +117,14 @@ class Writer:
         if given is None:
             self.region_set = RegionSet.objects.get(pk=default_region_set_id())
         else:
-            self.region_set = RegionSet.objects.create(
+            # An empty database may hold the set's row already (without regions): it is kept.
+            self.region_set, _ = RegionSet.objects.update_or_create(
                 slug=given["slug"],
-                name=given["name"],
-                name_en=given.get("name_en", ""),
-                source=given["source"],
+                defaults={
+                    "name": given["name"],
+                    "name_en": given.get("name_en", ""),
+                    "source": given["source"],
+                },
             )
         scheme = Scheme.objects.create(
             region_set=self.region_set,

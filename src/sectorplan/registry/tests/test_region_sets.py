@@ -271,6 +271,7 @@ def test_a_scheme_on_the_later_set_goes_through_the_exchange_file_unchanged(late
 
     first = dumps(export_scheme(later_scheme))
     empty_database()
+    RegionSet.objects.create(slug=LATER, name="Leeg", source="Nog niets geladen")
     result = import_scheme(first.encode())
     assert result.scheme.region_set.slug == LATER
     assert RegionSet.objects.count() == 1  # only the set the file names
