@@ -194,61 +194,52 @@ def _remove_what_the_file_left_out(region_set: RegionSet, rows: list[dict[str, s
 
 def _carry_companies(region_set: RegionSet) -> tuple[int, list[str]]:
     """Each company serves the municipalities of the new set that carry the name of one it
-    serves in another set; (companies linked, names of municipalities nobody serves)."""
+    serves in another set, and works in the region of the new set with the centrumgemeente of a
+    region a source names it for without municipalities (Rijnmond's, in 2015); (companies
+    linked by municipality, names of municipalities nobody serves)."""
     here = {m.name: m for m in Municipality.objects.filter(region_set=region_set)}
     served = SwCompany.municipalities.through
-    elsewhere = (
+    same_name = (
         served.objects.exclude(municipality__region_set=region_set)
         .filter(municipality__name__in=list(here))
         .values_list("swcompany_id", "municipality__name")
-        .distinct()
     )
-    links = {(company_id, here[name].pk) for company_id, name in elsewhere}
-    existing = set(
-        served.objects.filter(municipality__region_set=region_set).values_list(
-            "swcompany_id", "municipality_id"
-        )
-    )
-    served.objects.bulk_create(
-        served(swcompany_id=company_id, municipality_id=municipality_id)
-        for company_id, municipality_id in sorted(links - existing)
-    )
-    _carry_regions_without_municipalities(region_set)
-    serving = {municipality_id for _company, municipality_id in links | existing}
-    # A region with a company known by region only is served, though not by name.
-    covered = set(
-        SwCompany.regions_without_known_municipalities.through.objects.filter(
-            region__region_set=region_set
-        ).values_list("region_id", flat=True)
-    )
-    unserved = sorted(
-        name for name, m in here.items() if m.pk not in serving and m.region_id not in covered
-    )
-    return len({company_id for company_id, _m in links}), unserved
+    wanted = {(company_id, here[name].pk) for company_id, name in same_name}
+    serving = _link(served, "municipality", wanted, region_set)
 
-
-def _carry_regions_without_municipalities(region_set: RegionSet) -> None:
-    """A company that a source names for a region without its municipalities (Rijnmond's, in
-    2015) works in the region of the new set that has the same centrumgemeente."""
     by_centre = {
-        r.central_municipality.name: r
+        r.central_municipality.name: r.pk
         for r in Region.objects.filter(
             region_set=region_set, central_municipality__isnull=False
         ).select_related("central_municipality")
     }
     active = SwCompany.regions_without_known_municipalities.through
-    elsewhere = (
+    same_centre = (
         active.objects.exclude(region__region_set=region_set)
         .filter(region__central_municipality__name__in=list(by_centre))
         .values_list("swcompany_id", "region__central_municipality__name")
     )
-    wanted = {(company_id, by_centre[name].pk) for company_id, name in elsewhere}
+    covered = _link(active, "region", {(c, by_centre[name]) for c, name in same_centre}, region_set)
+
+    served_ids = {municipality_id for _company, municipality_id in serving}
+    covered_ids = {region_id for _company, region_id in covered}  # served, though not by name
+    unserved = sorted(
+        name
+        for name, m in here.items()
+        if m.pk not in served_ids and m.region_id not in covered_ids
+    )
+    return len({company_id for company_id, _m in wanted}), unserved
+
+
+def _link(through, target: str, wanted: set[tuple[int, int]], region_set: RegionSet) -> set:
+    """Adds the (company, target) links of `through` that the set lacks; all its links now."""
     existing = set(
-        active.objects.filter(region__region_set=region_set).values_list(
-            "swcompany_id", "region_id"
+        through.objects.filter(**{f"{target}__region_set": region_set}).values_list(
+            "swcompany_id", f"{target}_id"
         )
     )
-    active.objects.bulk_create(
-        active(swcompany_id=company_id, region_id=region_id)
-        for company_id, region_id in sorted(wanted - existing)
+    through.objects.bulk_create(
+        through(swcompany_id=company_id, **{f"{target}_id": target_id})
+        for company_id, target_id in sorted(wanted - existing)
     )
+    return wanted | existing
