@@ -99,7 +99,7 @@ class AnswerForm(forms.Form):
         self.fields["answer"].needed_for = _("verplicht om in te dienen")
 
 
-def answer_forms(questions: list[str], rows, data=None) -> list[AnswerForm]:
+def answer_forms(rows, data=None) -> list[AnswerForm]:
     """A form per question, filled from the report's answers (selectors.answer_rows)."""
     return [
         AnswerForm(data, question=question, prefix=f"vraag-{index}", initial={"answer": answer})

@@ -185,7 +185,7 @@ def report_edit(request, plan_pk, moment):
     form = ReportForm(data, initial=initial)
     activity_forms, goal_forms = part_forms(plan, report, data)
     questions = selectors.moment_questions(plan, kind)
-    question_forms = answer_forms(questions, selectors.answer_rows(report, questions), data)
+    question_forms = answer_forms(selectors.answer_rows(report, questions), data)
     forms_on_page = [form, *question_forms, *activity_forms, *goal_forms]
     all_valid = data is not None and all(f.is_valid() for f in forms_on_page)
     missing = []

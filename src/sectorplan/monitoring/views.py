@@ -31,7 +31,8 @@ class LoginFirst(Exception):
 
 
 def _overview(request, slug):
-    scheme = get_object_or_404(Scheme, slug=slug)
+    # Its region set names the map's boundaries.
+    scheme = get_object_or_404(Scheme.objects.select_related("region_set"), slug=slug)
     here = f"monitoring:{request.resolver_match.url_name}"
     scheme_in_address(request, scheme, lambda other: reverse(here, args=[other.slug]))
     selection = PAGE_SELECTIONS.get(request.GET.get("plannen", ""), APPROVED)
