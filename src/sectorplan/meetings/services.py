@@ -344,12 +344,7 @@ def _save_practice(practice, user, activity_types, upload, action, before=None):
             practice.region = practice.plan.region
         elif practice.plan.region_id != practice.region_id:
             raise ValidationError({"plan": _("Dit plan hoort bij een andere regio.")})
-    if practice.region is not None and practice.region.region_set_id != (
-        practice.scheme.region_set_id
-    ):
-        raise ValidationError(
-            {"region": _("Deze regio hoort niet bij de regio-indeling van de regeling.")}
-        )
+    practice.scheme.check_own_region(practice.region)
     types = _check_types(practice.scheme, activity_types)
     old_file = practice.file.name if upload is not None and practice.file else None
     if upload is not None:

@@ -1,7 +1,6 @@
 """A region's sector plan and its parts. Money is whole cents."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -97,12 +96,8 @@ class Plan(Versioned):
         return f"{self.region.code} – {self.title}"
 
     def clean(self):
-        # A scheme is divided over one set of regions; a region of another set has no share.
         if self.scheme_id and self.region_id:
-            if self.region.region_set_id != self.scheme.region_set_id:
-                raise ValidationError(
-                    {"region": _("Deze regio hoort niet bij de regio-indeling van de regeling.")}
-                )
+            self.scheme.check_own_region(self.region)
 
     def get_state_display(self):
         # Django's own hashes every choice's lazy label on each call, one gettext each: a list

@@ -1,5 +1,6 @@
 """The scheme and the map it is played on: regions, municipalities, SW companies."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +127,14 @@ class Scheme(Bilingual):
     @property
     def uses_region_weights(self) -> bool:
         return self.allocation_key == AllocationKey.REGION_WEIGHTS
+
+    def check_own_region(self, region) -> None:
+        """A scheme is divided over one set of regions: a region of another set has no share
+        in it, so nothing of the scheme (plan, extension, good practice) may name it."""
+        if region is not None and region.region_set_id != self.region_set_id:
+            raise ValidationError(
+                {"region": _("Deze regio hoort niet bij de regio-indeling van de regeling.")}
+            )
 
     @property
     def weight_label(self) -> str:

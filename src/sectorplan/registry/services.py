@@ -23,10 +23,7 @@ def grant_extension(
         raise ValidationError({"kind": _("Onbekende mijlpaal '%(kind)s'.") % {"kind": kind}})
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden voor het uitstel.")})
-    if region.region_set_id != scheme.region_set_id:
-        raise ValidationError(
-            {"region": _("Deze regio hoort niet bij de regio-indeling van de regeling.")}
-        )
+    scheme.check_own_region(region)
     milestone = scheme.milestones.filter(kind=kind).first()
     if milestone is None:
         raise ValidationError({"kind": _("Deze regeling heeft die mijlpaal niet.")})
