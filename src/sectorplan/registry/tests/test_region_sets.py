@@ -153,6 +153,10 @@ def test_a_scheme_over_the_later_set_is_divided_over_its_regions_only(scheme, la
     assert run.uses_demo_units  # no SE of 2026 were found: demo figures, marked as such
     assert {s.region.code for s in region_statuses(example)} == _codes(LATER)
     assert {s.region.code for s in region_statuses(scheme)} == _codes(DEFAULT_REGION_SET)
+    # Rule 4 per set: DZB Leiden works in AM19 of 2026 too, and is not covered there yet.
+    leiden = next(s for s in region_statuses(example) if s.region.code == "AM19")
+    assert "DZB Leiden" in {c.name for c in leiden.companies}
+    assert "DZB Leiden" in {c.name for c in leiden.uncovered}
     # The definition it can be copied from names its set; sw2015's names none (the default).
     assert definition_of(example)["region_set"] == LATER
     assert "region_set" not in definition_of(scheme)
